@@ -1,0 +1,53 @@
+package dev.jrunc.it.harness;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Base of the tests that run containers: skips them unless root and the runtime binary are
+ * there, and gives each test a workspace, a runtime with its own state root, and bundles on the
+ * shared rootfs; all of it is cleaned up after each test.
+ */
+public abstract class ContainerTestSupport {
+
+    protected Workspace workspace;
+    protected RuntimeUnderTest runtime;
+
+    @BeforeAll
+    static void requireRootAndRuntime() {
+        ItEnvironment.current().assumeCanRunContainers();
+        ChildReaper.instance();
+    }
+
+    @BeforeEach
+    void openHarness() {
+        workspace = Workspace.create();
+        runtime = new RuntimeUnderTest(ItEnvironment.current().runtimeBinary(), workspace);
+    }
+
+    @AfterEach
+    void closeHarness() {
+        try {
+            if (runtime != null) {
+                runtime.close();
+            }
+        } finally {
+            if (workspace != null) {
+                workspace.close();
+            }
+        }
+    }
+
+    /** A new bundle directory in the workspace, configured like make-bundle's default. */
+    protected TestBundle newBundle() {
+        SharedRootfs shared = SharedRootfs.get();
+        return new TestBundle(workspace.newDirectory(Workspace.uniqueName()), shared.rootfs(),
+                shared.templateConfig());
+    }
+
+    /** Runs {@code script} with {@code sh -c} in a container made from {@code bundle}; returns its result. */
+    protected RuntimeResult runShell(TestBundle bundle, String script) {
+        return runtime.run(runtime.newContainerId(), bundle.shell(script));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.jrunc.it.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Finds what a container may have left on the host: live processes and cgroups that carry its id. */
+public final class Leftovers {
+
+    private static final Path PROC = Path.of("/proc");
+    private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+    private static final int CGROUP_SEARCH_DEPTH = 4;
+
+    private Leftovers() {
+    }
+
+    /**
+     * Live (non-zombie) processes with {@code id} in their command line, environment or cgroup
+     * path, other than this JVM; as "PID (comm)".
+     */
+    public static List<String> processesMentioning(String id) {
+        List<String> found = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        try (Stream<Path> entries = Files.list(PROC)) {
+            for (Path dir : entries.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                if (Long.parseLong(dir.getFileName().toString()) != self && isLive(dir) && mentions(dir, id)) {
+                    found.add(dir.getFileName() + " (" + read(dir.resolve("comm")).strip() + ")");
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
+        }
+        return found;
+    }
+
+    /** Cgroup directories named {@code id} in any mounted hierarchy (v1 controllers and v2). */
+    public static List<Path> cgroupsNamed(String id) {
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> hierarchies = Files.list(CGROUP_ROOT)) {
+            for (Path hierarchy : hierarchies.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> dirs = Files.find(hierarchy, CGROUP_SEARCH_DEPTH,
+                        (path, attrs) -> attrs.isDirectory() && path.getFileName().toString().equals(id))) {
+                    dirs.forEach(found::add);
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // A cgroup removed while walking is not a leftover.
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + CGROUP_ROOT, e);
+        }
+        return found;
+    }
+
+    private static boolean isLive(Path procDir) {
+        String stat = read(procDir.resolve("stat"));
+        int afterComm = stat.lastIndexOf(')');
+        return afterComm > 0 && stat.length() > afterComm + 2 && stat.charAt(afterComm + 2) != 'Z';
+    }
+
+    private static boolean mentions(Path procDir, String id) {
+        return Stream.of("cmdline", "environ", "cgroup").anyMatch(file -> read(procDir.resolve(file)).contains(id));
+    }
+
+    // Processes come and go while we look; a vanished one has nothing to say.
+    private static String read(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.jrunc.container.create;
+
+import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.cgroup.CgroupV2Manager;
+import dev.jrunc.container.init.HelperProcess;
+import dev.jrunc.container.init.InitChannel;
+import dev.jrunc.container.init.InitProgram;
+import dev.jrunc.container.process.ExecutableLookup;
+import dev.jrunc.container.process.ProcessProgram;
+import dev.jrunc.container.rootfs.ContainerThread;
+import dev.jrunc.container.rootfs.IdMap;
+import dev.jrunc.container.rootfs.PlannedMount;
+import dev.jrunc.container.rootfs.RootfsBuilder;
+import dev.jrunc.container.state.ContainerId;
+import dev.jrunc.container.state.ProcStat;
+import dev.jrunc.container.state.SavedState;
+import dev.jrunc.container.state.StateStore;
+import dev.jrunc.spec.NamespaceType;
+import dev.jrunc.spec.Spec;
+import dev.jrunc.spec.SpecProcess;
+import dev.jrunc.spec.SpecReader;
+import dev.jrunc.sys.Files;
+import dev.jrunc.sys.Mounts;
+import dev.jrunc.sys.Namespaces;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * `create`: validates the bundle, then brings up the container's init blocked before the user
+ * process, in the "created" state. The native helper enters or creates the namespaces and forks
+ * the init; this JVM builds the rootfs from a thread inside the init's mount namespace; the init
+ * applies the process's credentials, reports back, and waits on exec.fifo for `start`.
+ *
+ * <p>Any failure undoes everything this call made: the init and helper are killed, the cgroup
+ * and the state directory removed. Mounts live only in the container's mount namespace and go
+ * with it.
+ */
+public final class ContainerCreator {
+    private static final int READY = 1;
+
+    private final StateStore store;
+
+    public ContainerCreator(StateStore store) {
+        this.store = store;
+    }
+
+    public SavedState create(CreateOptions options) {
+        String id = ContainerId.validate(options.id());
+        Path bundle = (options.bundle() == null ? Path.of("") : options.bundle()).toAbsolutePath().normalize();
+        Spec spec = SpecReader.readConfig(bundle.resolve("config.json"));
+        CreatePlan plan = CreatePlan.of(id, bundle, spec, options);
+        if (store.exists(id)) {
+            throw new ContainerException("container with id \"" + id + "\" already exists");
+        }
+        Rollback rollback = new Rollback(store, id);
+        store.reserve(id);
+        try {
+            SavedState state = createReserved(plan, options, rollback);
+            rollback.commit();
+            return state;
+        } catch (RuntimeException e) {
+            rollback.run(e);
+            throw e;
+        }
+    }
+
+    private SavedState createReserved(CreatePlan plan, CreateOptions options, Rollback rollback) {
+        String id = plan.id();
+        copyConfig(plan.bundle().resolve("config.json"), store.configCopy(id));
+        String fifo = store.execFifo(id).toString();
+        Files.mkfifoat(Files.AT_FDCWD, fifo, 0600);
+        // Held open read-write by the init: its read blocks until `start` writes, and `start`
+        // can tell a dead init (no reader left: ENXIO) from a waiting one.
+        int fifoFd = Files.open(fifo, Files.O_RDWR);
+        rollback.closeLater(fifoFd);
+
+        CgroupV2Manager cgroup = CgroupV2Manager.forContainer(plan.cgroupsPath(), id);
+        cgroup.create();
+        rollback.cgroup(cgroup);
+
+        HelperProcess helper = HelperProcess.spawn(options.preserveFds(), List.of(fifoFd));
+        rollback.helper(helper);
+        // The helper joins the cgroup before it forks, so the init is born there and the
+        // runtime's own JVM is never charged to the container.
+        cgroup.addProcess(helper.pid());
+        InitChannel channel = helper.channel();
+        int initPid = enterNamespaces(plan, helper);
+        rollback.init(initPid);
+        helper.reap();
+        long startTime = ProcStat.read(initPid).map(ProcStat::startTime)
+                .orElseThrow(() -> new ContainerException("container init exited during create"));
+
+        Map<Integer, Integer> mountFds = makeKernelMounts(plan, channel);
+        int maskFd = mountFds.getOrDefault(-1, -1);
+        rollback.closeLater(maskFd);
+        mountFds.values().forEach(rollback::closeLater);
+        String executable = ContainerThread.call(initPid, namespacesToEnter(plan), () -> {
+            new RootfsBuilder(plan.rootfs(), mountFds, maskFd, channel).build();
+            if (plan.spec().hostname() != null) {
+                Namespaces.sethostname(plan.spec().hostname());
+            }
+            if (plan.spec().domainname() != null) {
+                Namespaces.setdomainname(plan.spec().domainname());
+            }
+            SpecProcess p = plan.spec().process();
+            return ExecutableLookup.resolve(p.args().get(0), p.env(), p.cwd());
+        });
+        applyOomScoreAdj(plan.spec().process(), initPid);
+
+        SpecProcess process = plan.spec().process();
+        InitProgram last = new InitProgram();
+        ProcessProgram.appendSetup(last, process);
+        last.report(READY).waitFd(helper.extraFd(0)).close(helper.extraFd(0)).exec(executable, process.args(), process.env());
+        channel.runUntilReport(last);
+
+        SavedState state = new SavedState(id, plan.bundle().toString(), plan.rootfs().rootfs(), initPid, startTime,
+                Instant.now(), "", cgroup.path().toString(), plan.spec().annotations());
+        store.save(state);
+        if (options.pidFile() != null) {
+            PidFile.write(options.pidFile(), initPid);
+        }
+        channel.close();
+        return state;
+    }
+
+    /** Stage one in the helper: join, create, map ids, fork the init. Returns the init's pid. */
+    private static int enterNamespaces(CreatePlan plan, HelperProcess helper) {
+        NamespacePlan ns = plan.namespaces();
+        InitProgram first = new InitProgram().closeFrom(helper.firstFreeFd());
+        for (NamespacePlan.Join j : ns.joins()) {
+            first.setns(j.flag(), j.path());
+        }
+        InitChannel channel = helper.channel();
+        if (ns.newUser()) {
+            first.unshare(Namespaces.CLONE_NEWUSER);
+            channel.run(first);
+            writeIdMaps(helper.pid(), plan.ids());
+            first = new InitProgram();
+            if (plan.ids().mapsContainerRoot()) {
+                first.setresuid(0);
+            }
+        }
+        first.unshare(ns.unshareFlags());
+        if (ns.timeOffsets() != null) {
+            first.writeFile("/proc/self/timens_offsets", ns.timeOffsets());
+        }
+        first.fork();
+        InitChannel.Result r = channel.run(first);
+        if (r.pid() <= 0) {
+            throw new ContainerException("the namespace helper did not report the init's pid");
+        }
+        return r.pid();
+    }
+
+    private static void writeIdMaps(int pid, IdMap ids) {
+        try {
+            java.nio.file.Files.writeString(Path.of("/proc/" + pid + "/uid_map"), IdMap.procFormat(ids.uids()));
+            java.nio.file.Files.writeString(Path.of("/proc/" + pid + "/gid_map"), IdMap.procFormat(ids.gids()));
+        } catch (IOException e) {
+            throw new ContainerException("linux.uidMappings: writing the id maps of the user namespace failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Has the init make every non-bind mount (and a read-only tmpfs for masking) in its own
+     * namespaces. Returns the mount fds by mount index; the mask tmpfs is at index -1.
+     */
+    private static Map<Integer, Integer> makeKernelMounts(CreatePlan plan, InitChannel channel) {
+        InitProgram program = new InitProgram();
+        List<Integer> mountIndexByOp = new ArrayList<>();
+        for (PlannedMount m : plan.rootfs().mounts()) {
+            if (!m.isBind()) {
+                program.fsmount(m.fstype(), m.source(), m.options().data(), m.options().fsmountAttrs(),
+                        m.field() + " (" + m.fstype() + " on " + m.destination() + ")");
+                mountIndexByOp.add(m.index());
+            }
+        }
+        if (!plan.rootfs().maskedPaths().isEmpty()) {
+            program.fsmount("tmpfs", "tmpfs", List.of(), Mounts.MOUNT_ATTR_RDONLY, "linux.maskedPaths (tmpfs)");
+            mountIndexByOp.add(-1);
+        }
+        if (mountIndexByOp.isEmpty()) {
+            return new HashMap<>();
+        }
+        InitChannel.Result r = channel.run(program);
+        Map<Integer, Integer> byMount = new HashMap<>();
+        r.fds().forEach((op, fd) -> byMount.put(mountIndexByOp.get(op), fd));
+        return byMount;
+    }
+
+    private static List<ContainerThread.Ns> namespacesToEnter(CreatePlan plan) {
+        List<ContainerThread.Ns> list = new ArrayList<>();
+        if (plan.namespaces().types().contains(NamespaceType.UTS)) {
+            list.add(ContainerThread.UTS);
+        }
+        list.add(ContainerThread.MOUNT);
+        return list;
+    }
+
+    private static void applyOomScoreAdj(SpecProcess process, int pid) {
+        if (process.oomScoreAdj() == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.writeString(Path.of("/proc/" + pid + "/oom_score_adj"), process.oomScoreAdj().toString());
+        } catch (IOException e) {
+            throw new ContainerException("process.oomScoreAdj: writing " + process.oomScoreAdj() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void copyConfig(Path from, Path to) {
+        try {
+            java.nio.file.Files.copy(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying config.json into the state directory", e);
+        }
+    }
+}

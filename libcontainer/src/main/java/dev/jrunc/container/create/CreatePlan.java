@@ -1,0 +1,126 @@
+package dev.jrunc.container.create;
+
+import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.process.ProcessProgram;
+import dev.jrunc.container.rootfs.DeviceNode;
+import dev.jrunc.container.rootfs.IdMap;
+import dev.jrunc.container.rootfs.PlannedMount;
+import dev.jrunc.container.rootfs.RootfsConfig;
+import dev.jrunc.spec.Device;
+import dev.jrunc.spec.IdMapping;
+import dev.jrunc.spec.Linux;
+import dev.jrunc.spec.NamespaceType;
+import dev.jrunc.spec.Spec;
+import dev.jrunc.sys.Mounts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything `create` will do, decided and checked before anything is made, so that bad input
+ * fails with nothing to clean up.
+ */
+record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, IdMap ids, RootfsConfig rootfs,
+                  String cgroupsPath) {
+
+    private static final Map<String, Long> ROOT_PROPAGATION = Map.of(
+            "shared", Mounts.MS_SHARED,
+            "slave", Mounts.MS_SLAVE,
+            "private", Mounts.MS_PRIVATE,
+            "unbindable", Mounts.MS_UNBINDABLE,
+            "rshared", Mounts.MS_SHARED | Mounts.MS_REC,
+            "rslave", Mounts.MS_SLAVE | Mounts.MS_REC,
+            "rprivate", Mounts.MS_PRIVATE | Mounts.MS_REC,
+            "runbindable", Mounts.MS_UNBINDABLE | Mounts.MS_REC);
+
+    static CreatePlan of(String id, Path bundle, Spec spec, CreateOptions options) {
+        if (spec.process() == null) {
+            throw new ContainerException("process: required to create a container");
+        }
+        if (spec.process().terminal() && options.consoleSocket() == null) {
+            throw new ContainerException("process.terminal: cannot allocate a tty without --console-socket");
+        }
+        if (spec.process().terminal()) {
+            throw new ContainerException("process.terminal: terminals are not supported yet");
+        }
+        ProcessProgram.validate(spec.process());
+        Linux linux = spec.linux();
+        NamespacePlan namespaces = NamespacePlan.of(linux);
+        if (!namespaces.types().contains(NamespaceType.MOUNT)) {
+            throw new ContainerException("linux.namespaces: a mount namespace is required");
+        }
+        if ((spec.hostname() != null || spec.domainname() != null) && !namespaces.types().contains(NamespaceType.UTS)) {
+            throw new ContainerException((spec.hostname() != null ? "hostname" : "domainname")
+                    + ": unable to set the host name without a private UTS namespace");
+        }
+        IdMap ids = namespaces.newUser() ? new IdMap(ranges(linux.uidMappings()), ranges(linux.gidMappings()))
+                : IdMap.identity();
+        Path rootfs = rootfs(bundle, spec);
+        List<PlannedMount> mounts = MountPlanner.plan(spec.mounts(), bundle);
+        boolean devBound = mounts.stream().anyMatch(m -> m.destination().equals("/dev") && m.isBind());
+        String propagationName = linux == null ? null : linux.rootfsPropagation();
+        long propagation = Mounts.MS_SLAVE | Mounts.MS_REC;
+        if (propagationName != null && !propagationName.isEmpty()) {
+            Long p = ROOT_PROPAGATION.get(propagationName);
+            if (p == null) {
+                throw new ContainerException("linux.rootfsPropagation: unknown propagation \"" + propagationName + "\"");
+            }
+            propagation = p;
+        }
+        RootfsConfig config = new RootfsConfig(rootfs.toString(), spec.root().readonly(), propagation,
+                propagationName != null && !propagationName.isEmpty(), mounts,
+                devices(linux), linux == null ? List.of() : linux.maskedPaths(),
+                linux == null ? List.of() : linux.readonlyPaths(), !devBound, namespaces.newUser(), ids,
+                options.noPivot(), spec.process().cwd());
+        return new CreatePlan(id, bundle, spec, namespaces, ids, config, linux == null ? null : linux.cgroupsPath());
+    }
+
+    private static Path rootfs(Path bundle, Spec spec) {
+        if (spec.root() == null || spec.root().path() == null || spec.root().path().isEmpty()) {
+            throw new ContainerException("root.path: required");
+        }
+        Path path = bundle.resolve(spec.root().path()).normalize();
+        if (!Files.isDirectory(path)) {
+            throw new ContainerException("root.path: rootfs " + path + ": no such file or directory");
+        }
+        try {
+            // pivot_root and the mountinfo lookups need the real path, not one through symlinks.
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new ContainerException("root.path: resolving " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<IdMap.Range> ranges(List<IdMapping> mappings) {
+        List<IdMap.Range> out = new ArrayList<>();
+        for (IdMapping m : mappings) {
+            out.add(new IdMap.Range(m.containerId(), m.hostId(), m.size()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<DeviceNode> devices(Linux linux) {
+        if (linux == null) {
+            return List.of();
+        }
+        List<DeviceNode> out = new ArrayList<>();
+        for (int i = 0; i < linux.devices().size(); i++) {
+            Device d = linux.devices().get(i);
+            String field = "linux.devices[" + i + "]";
+            char type = d.type() == null || d.type().isEmpty() ? 'c' : d.type().charAt(0);
+            if ((type == 'c' || type == 'b' || type == 'u') && (d.major() == null || d.minor() == null)) {
+                throw new ContainerException(field + ": major and minor are required for type " + type);
+            }
+            if (d.path() == null || !d.path().startsWith("/dev/")) {
+                throw new ContainerException(field + ".path: must be under /dev, got \"" + d.path() + "\"");
+            }
+            out.add(new DeviceNode(d.path(), type, d.major() == null ? 0 : d.major().intValue(),
+                    d.minor() == null ? 0 : d.minor().intValue(), d.fileMode() == null ? 0666 : d.fileMode().intValue(),
+                    d.uid() == null ? 0 : d.uid().intValue(), d.gid() == null ? 0 : d.gid().intValue()));
+        }
+        return List.copyOf(out);
+    }
+}

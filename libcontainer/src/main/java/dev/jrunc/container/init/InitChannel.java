@@ -1,0 +1,105 @@
+package dev.jrunc.container.init;
+
+import dev.jrunc.container.ContainerException;
+import dev.jrunc.sys.Errno;
+import dev.jrunc.sys.Files;
+import dev.jrunc.sys.Sockets;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Java end of the socket to the native helper and, after it forks, to the container init.
+ * Sends {@link InitProgram}s and turns the replies into results or one-line errors.
+ */
+public final class InitChannel implements AutoCloseable {
+    private static final int REPLY_OK = 1;
+    private static final int REPLY_ERROR = 2;
+    private static final int REPLY_PID = 3;
+    private static final int REPLY_FD = 4;
+    private static final int REPLY_REPORT = 5;
+    private static final int MAX_REPLY = 4096;
+
+    private final int socket;
+    private boolean closed;
+
+    public InitChannel(int socket) {
+        this.socket = socket;
+    }
+
+    /** What a program produced: the forked pid (or -1) and mount fds by operation index. */
+    public record Result(int pid, Map<Integer, Integer> fds) {
+    }
+
+    /** Runs {@code program} to its end. */
+    public Result run(InitProgram program) {
+        return exchange(program, false);
+    }
+
+    /** Runs {@code program} until its first {@link InitProgram#report}; the rest runs on without us. */
+    public Result runUntilReport(InitProgram program) {
+        return exchange(program, true);
+    }
+
+    /** Sends a descriptor for a pending {@link InitProgram#receiveFd}. */
+    public void sendFd(int fd) {
+        Sockets.send(socket, new byte[] {0}, fd);
+    }
+
+    private Result exchange(InitProgram program, boolean untilReport) {
+        Sockets.send(socket, program.encode(), -1);
+        int pid = -1;
+        Map<Integer, Integer> fds = new HashMap<>();
+        try {
+            while (true) {
+                Sockets.Packet reply = Sockets.receive(socket, MAX_REPLY);
+                if (reply.data().length < 8) {
+                    throw new ContainerException("container init exited unexpectedly during " + program.describe(0)
+                            + (program.size() > 1 ? " ..." : ""));
+                }
+                ByteBuffer b = ByteBuffer.wrap(reply.data()).order(ByteOrder.nativeOrder());
+                int type = b.getInt();
+                switch (type) {
+                    case REPLY_OK -> {
+                        return new Result(pid, fds);
+                    }
+                    case REPLY_PID -> pid = b.getInt();
+                    case REPLY_FD -> fds.put(b.getInt(), reply.fd());
+                    case REPLY_REPORT -> {
+                        if (untilReport) {
+                            return new Result(pid, fds);
+                        }
+                    }
+                    case REPLY_ERROR -> throw failure(program, b);
+                    default -> throw new ContainerException("unexpected reply " + type + " from the container init");
+                }
+            }
+        } catch (RuntimeException e) {
+            fds.values().forEach(Files::closeQuietly);
+            throw e;
+        }
+    }
+
+    private static ContainerException failure(InitProgram program, ByteBuffer b) {
+        int index = b.getInt();
+        b.getInt(); // the op code; the description already says which operation it was
+        int errno = b.getInt();
+        byte[] rest = new byte[b.remaining()];
+        b.get(rest);
+        String detail = new String(rest, StandardCharsets.UTF_8).replace("\0", "").strip();
+        String what = program.describe(index);
+        String reason = Errno.describe(errno).toLowerCase(java.util.Locale.ROOT);
+        return new ContainerException("unable to start container process: " + what
+                + (detail.isEmpty() || what.contains(detail) ? "" : " (" + detail + ")") + ": " + reason);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            Files.closeQuietly(socket);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.jrunc.container.lifecycle;
+
+import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.cgroup.CgroupV2Manager;
+import dev.jrunc.container.state.ContainerId;
+import dev.jrunc.container.state.SavedState;
+import dev.jrunc.container.state.StateStore;
+import dev.jrunc.container.state.StatusProbe;
+import dev.jrunc.spec.ContainerStatus;
+import dev.jrunc.sys.Processes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code delete}: removes a container's cgroup and state. Idempotent, and it also cleans up what
+ * a crashed create left behind (see {@link AbandonedCreate}).
+ */
+public final class ContainerDeleter {
+    /** How long the init may take to die after SIGKILL (runc polls for 10 s as well). */
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+    private final StateStore store;
+
+    public ContainerDeleter(StateStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Deletes container {@code id}. A created or stopped container is cleaned up (a created one
+     * killed first); a running or paused one only with {@code force}, which kills it. A missing
+     * container fails unless {@code force}.
+     */
+    public void delete(String id, boolean force) {
+        ContainerId.validate(id);
+        Optional<SavedState> saved;
+        try {
+            saved = store.load(id);
+        } catch (ContainerException unreadable) {
+            if (!force) {
+                throw unreadable;
+            }
+            saved = Optional.empty();
+        }
+        if (saved.isEmpty()) {
+            deleteWithoutState(id, force);
+            return;
+        }
+        SavedState state = saved.get();
+        ContainerStatus status = new StatusProbe(store).status(state);
+        if ((status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED) && !force) {
+            throw new ContainerException("cannot delete container " + id + " that is not stopped: " + Statuses.text(status));
+        }
+        if (status != ContainerStatus.STOPPED) {
+            kill(state);
+        }
+        destroy(state);
+    }
+
+    /** Like runc: a directory without state is removed, yet without --force it is still "does not exist". */
+    private void deleteWithoutState(String id, boolean force) {
+        if (store.exists(id)) {
+            new AbandonedCreate(store, id).cleanUp();
+        }
+        if (!force) {
+            throw StateStore.notFound(id);
+        }
+    }
+
+    private static void kill(SavedState state) {
+        CgroupV2Manager cgroup = cgroupOf(state);
+        if (cgroup != null) {
+            cgroup.killAll(Processes.SIGKILL);
+        }
+        Optional<InitProcess> init = InitProcess.open(state);
+        if (init.isEmpty()) {
+            return;
+        }
+        try (InitProcess process = init.get()) {
+            process.signal(Processes.SIGKILL);
+            if (!process.awaitExit(KILL_TIMEOUT)) {
+                throw new ContainerException("container init " + process.pid() + " still running "
+                        + KILL_TIMEOUT.toSeconds() + "s after SIGKILL");
+            }
+        }
+    }
+
+    private void destroy(SavedState state) {
+        CgroupV2Manager cgroup = cgroupOf(state);
+        if (cgroup != null) {
+            // Once the init is gone, whatever is left in its cgroup belongs to the container
+            // (without a private pid namespace the kernel did not kill it).
+            if (cgroup.isPopulated()) {
+                cgroup.killAll(Processes.SIGKILL);
+            }
+            cgroup.destroy();
+        }
+        store.remove(state.id());
+    }
+
+    private static CgroupV2Manager cgroupOf(SavedState state) {
+        return state.cgroupPath() == null ? null : CgroupV2Manager.existing(Path.of(state.cgroupPath()));
+    }
+}

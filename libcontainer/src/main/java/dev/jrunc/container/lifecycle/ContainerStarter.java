@@ -1,0 +1,70 @@
+package dev.jrunc.container.lifecycle;
+
+import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.state.IoMessages;
+import dev.jrunc.container.state.SavedState;
+import dev.jrunc.container.state.StateStore;
+import dev.jrunc.container.state.StatusProbe;
+import dev.jrunc.spec.ContainerStatus;
+import dev.jrunc.sys.Errno;
+import dev.jrunc.sys.Files;
+import dev.jrunc.sys.SyscallException;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * {@code start}: releases a created container's init, which is blocked reading one byte from
+ * the container's exec fifo, so it goes on to exec the user process.
+ */
+public final class ContainerStarter {
+    private static final byte[] GO = {'0'};
+    private final StateStore store;
+
+    public ContainerStarter(StateStore store) {
+        this.store = store;
+    }
+
+    public void start(String id) {
+        SavedState state = store.require(id);
+        ContainerStatus status = new StatusProbe(store).status(state);
+        switch (status) {
+            case CREATED -> release(id);
+            case STOPPED -> throw stopped();
+            case RUNNING -> throw new ContainerException("cannot start an already running container");
+            default -> throw new ContainerException("cannot start a container in the " + Statuses.text(status) + " state");
+        }
+    }
+
+    private void release(String id) {
+        Path fifo = store.execFifo(id);
+        int fd;
+        try {
+            // Non-blocking, so a vanished reader shows up as ENXIO instead of hanging start.
+            fd = Files.open(fifo.toString(), Files.O_WRONLY | Files.O_NONBLOCK);
+        } catch (SyscallException e) {
+            if (e.is(Errno.ENXIO)) {
+                throw stopped();
+            }
+            if (e.is(Errno.ENOENT)) {
+                throw new ContainerException("cannot start an already running container");
+            }
+            throw new ContainerException("cannot start container " + id + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.writeFully(fd, GO);
+        } catch (SyscallException e) {
+            throw e.is(Errno.EPIPE) ? stopped() : e;
+        } finally {
+            Files.close(fd);
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(fifo);
+        } catch (IOException e) {
+            throw new ContainerException(IoMessages.describe("cannot remove", fifo, e), e);
+        }
+    }
+
+    private static ContainerException stopped() {
+        return new ContainerException("cannot start a container that has stopped");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.jrunc.container.rootfs;
+
+import dev.jrunc.container.ContainerException;
+import dev.jrunc.sys.Files;
+import dev.jrunc.sys.Namespaces;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs work in the namespaces of a container's init from a throwaway platform thread. setns is
+ * per thread once the thread has its own fs_struct (unshare CLONE_FS), so the rest of the JVM
+ * stays on the host; the thread ends with the work, so nothing reuses its changed root.
+ *
+ * <p>Work run here must not trigger the JVM to open files by path (loading a native library,
+ * time zone data): those paths would now resolve inside the container. Everything such work
+ * needs is loaded before it starts.
+ */
+public final class ContainerThread {
+    /** A namespace to enter: its /proc/PID/ns name and setns type. */
+    public record Ns(String name, int type) {
+    }
+
+    public static final Ns MOUNT = new Ns("mnt", Namespaces.CLONE_NEWNS);
+    public static final Ns UTS = new Ns("uts", Namespaces.CLONE_NEWUTS);
+    public static final Ns NET = new Ns("net", Namespaces.CLONE_NEWNET);
+    public static final Ns IPC = new Ns("ipc", Namespaces.CLONE_NEWIPC);
+
+    private ContainerThread() {
+    }
+
+    /** Runs {@code work} in the {@code namespaces} of process {@code pid} and returns its result. */
+    public static <T> T call(int pid, List<Ns> namespaces, Callable<T> work) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().name("jrunc-container-" + pid).unstarted(() -> {
+            try {
+                // Open every namespace first: entering the mount namespace changes what /proc is.
+                int[] fds = new int[namespaces.size()];
+                try {
+                    for (int i = 0; i < fds.length; i++) {
+                        fds[i] = Files.open("/proc/" + pid + "/ns/" + namespaces.get(i).name(), Files.O_RDONLY);
+                    }
+                    Namespaces.unshare(Namespaces.CLONE_FS);
+                    for (int i = 0; i < fds.length; i++) {
+                        Namespaces.setns(fds[i], namespaces.get(i).type());
+                    }
+                } finally {
+                    for (int fd : fds) {
+                        if (fd > 0) {
+                            Files.closeQuietly(fd);
+                        }
+                    }
+                }
+                result.set(work.call());
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerException("interrupted while preparing the container", e);
+        }
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException r) {
+            throw r;
+        }
+        if (f instanceof Error e) {
+            throw e;
+        }
+        if (f != null) {
+            throw new ContainerException(f.getMessage(), f);
+        }
+        return result.get();
+    }
+}

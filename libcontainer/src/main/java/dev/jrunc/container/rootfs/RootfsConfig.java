@@ -1,0 +1,18 @@
+package dev.jrunc.container.rootfs;
+
+import java.util.List;
+
+/**
+ * What {@link RootfsBuilder} needs, already validated and resolved from config.json.
+ *
+ * @param rootfs          the rootfs directory, absolute and with symlinks resolved
+ * @param propagation     MS_* propagation for "/" (runc's default is MS_SLAVE | MS_REC)
+ * @param explicitPropagation whether config.json set rootfsPropagation (then it is applied again after pivot_root)
+ * @param setupDev        whether /dev is fresh (not bind-mounted), so default devices are made
+ * @param hostDevices     make device nodes by bind-mounting the host's (user namespaces)
+ */
+public record RootfsConfig(String rootfs, boolean readonly, long propagation, boolean explicitPropagation,
+                           List<PlannedMount> mounts, List<DeviceNode> devices, List<String> maskedPaths,
+                           List<String> readonlyPaths, boolean setupDev, boolean hostDevices, IdMap ids,
+                           boolean noPivot, String cwd) {
+}

@@ -1,0 +1,69 @@
+package dev.jrunc.container.state;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The JSON form of {@link SavedState} in {@code state.json}. */
+final class SavedStateJson {
+    private SavedStateJson() {
+    }
+
+    static String write(SavedState s) {
+        JsonWriter w = JsonWriter.indented().beginObject()
+                .name("id").value(s.id())
+                .name("bundle").value(s.bundle())
+                .name("rootfs").value(s.rootfs())
+                .name("initPid").value(s.initPid())
+                .name("initStartTime").value(s.initStartTime())
+                .name("created").value(Rfc3339.nano(s.created()))
+                .name("owner").value(s.owner())
+                .name("cgroupPath").value(s.cgroupPath())
+                .name("annotations").beginObject();
+        for (Map.Entry<String, String> e : new TreeMap<>(s.annotations()).entrySet()) {
+            w.name(e.getKey()).value(e.getValue());
+        }
+        return w.endObject().endObject().toString() + "\n";
+    }
+
+    /** Reads a state file; a missing or mistyped field throws {@link IllegalArgumentException}. */
+    static SavedState read(String json) {
+        Map<String, Object> m = JsonParser.parseObject(json);
+        Map<String, String> annotations = new TreeMap<>();
+        if (m.get("annotations") instanceof Map<?, ?> a) {
+            for (Map.Entry<?, ?> e : a.entrySet()) {
+                if (!(e.getValue() instanceof String v)) {
+                    throw new IllegalArgumentException("annotation \"" + e.getKey() + "\" is not a string");
+                }
+                annotations.put((String) e.getKey(), v);
+            }
+        }
+        Instant created;
+        try {
+            created = Rfc3339.parse(string(m, "created", false));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("created: " + e.getMessage(), e);
+        }
+        return new SavedState(string(m, "id", false), string(m, "bundle", false), string(m, "rootfs", false),
+                Math.toIntExact(number(m, "initPid")), number(m, "initStartTime"), created,
+                string(m, "owner", true), string(m, "cgroupPath", true), annotations);
+    }
+
+    private static String string(Map<String, Object> m, String key, boolean nullable) {
+        Object v = m.get(key);
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v == null && nullable) {
+            return null;
+        }
+        throw new IllegalArgumentException(key + ": expected a string");
+    }
+
+    private static long number(Map<String, Object> m, String key) {
+        if (m.get(key) instanceof Long l) {
+            return l;
+        }
+        throw new IllegalArgumentException(key + ": expected an integer");
+    }
+}

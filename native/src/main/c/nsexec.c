@@ -1,0 +1,455 @@
+/*
+ * jrunc-nsexec: the one process jrunc runs that is not a JVM.
+ *
+ * A JVM is multithreaded before main(), so it can neither run Java after fork nor enter a user
+ * namespace (docs/architecture.md). This helper is single-threaded and does only what needs
+ * that: it executes, in order, the operations the Java side sends over a SOCK_SEQPACKET socket
+ * (argv[1]). Every decision is made in Java; here each operation is one or two system calls.
+ *
+ * Message format (host byte order): a packet is a sequence of operations, each
+ *   u32 op, u32 length, payload[length]
+ * Strings in payloads are NUL-terminated. After the last operation of a packet the helper
+ * replies REPLY_OK; when an operation fails it replies REPLY_ERROR and exits.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+enum op {
+    OP_SETNS = 1,      /* u32 nstype, str path */
+    OP_UNSHARE = 2,    /* u32 flags */
+    OP_WRITE_FILE = 3, /* str path, then raw bytes to end */
+    OP_FORK = 4,       /* parent replies REPLY_PID and exits; child goes on */
+    OP_FSMOUNT = 5,    /* u32 attrs, u32 nparams, str fstype, str source, (str key, str value)* */
+    OP_CHDIR = 6,      /* str path */
+    OP_CHROOT = 7,     /* str path */
+    OP_SETGROUPS = 8,  /* u32 n, u32 gid[n] */
+    OP_SETRESGID = 9,  /* u32 gid */
+    OP_SETRESUID = 10, /* u32 uid */
+    OP_UMASK = 11,     /* u32 mask */
+    OP_PRCTL = 12,     /* u32 option, u64 arg2, u64 arg3, u64 arg4, u64 arg5 */
+    OP_CAPSET = 13,    /* u32 effective[2], permitted[2], inheritable[2] */
+    OP_SETRLIMIT = 14, /* u32 resource, u64 soft, u64 hard */
+    OP_SECCOMP = 15,   /* u32 flags, then struct sock_filter[] to end */
+    OP_WAIT_FD = 16,   /* u32 fd: block until one byte can be read */
+    OP_CLOSE = 17,     /* u32 fd */
+    OP_EXEC = 18,      /* u32 argc, u32 envc, str path, str argv[argc], str envp[envc] */
+    OP_REPORT = 19,    /* u32 tag: reply REPLY_REPORT now and go on */
+    OP_CLOSE_FROM = 20,/* u32 fd: close every descriptor >= fd */
+    OP_DUP2 = 21,      /* u32 oldfd, u32 newfd */
+    OP_SETSID = 22,
+    OP_SET_CTTY = 23,  /* u32 fd */
+    OP_RECV_FD = 24,   /* u32 target: take one fd from the next packet, dup2 it to target */
+    OP_CLOEXEC = 25,   /* u32 fd */
+};
+
+enum reply { REPLY_OK = 1, REPLY_ERROR = 2, REPLY_PID = 3, REPLY_FD = 4, REPLY_REPORT = 5 };
+
+#define MAX_MSG (1 << 20)
+
+static int sock = -1;
+static unsigned char msg[MAX_MSG];
+
+static void send_packet(const void *data, size_t len, int fd)
+{
+    struct iovec iov = { .iov_base = (void *)data, .iov_len = len };
+    union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } control;
+    struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+    if (fd >= 0) {
+        memset(&control, 0, sizeof(control));
+        mh.msg_control = control.buf;
+        mh.msg_controllen = sizeof(control.buf);
+        struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(c), &fd, sizeof(int));
+    }
+    /* MSG_NOSIGNAL: after `create` has exited nobody reads, and that must not kill the init. */
+    while (sendmsg(sock, &mh, MSG_NOSIGNAL) < 0 && errno == EINTR)
+        ;
+}
+
+static void reply2(uint32_t type, uint32_t value)
+{
+    uint32_t r[2] = { type, value };
+    send_packet(r, sizeof(r), -1);
+}
+
+/* Reports a failed operation to Java and to stderr (the socket is gone once create returned). */
+static void fail(uint32_t index, uint32_t op, int err, const char *detail)
+{
+    unsigned char buf[4 * 4 + 512];
+    uint32_t head[4] = { REPLY_ERROR, index, op, (uint32_t)err };
+    size_t dl = detail ? strnlen(detail, 511) : 0;
+    memcpy(buf, head, sizeof(head));
+    memcpy(buf + sizeof(head), detail ? detail : "", dl);
+    buf[sizeof(head) + dl] = 0;
+    send_packet(buf, sizeof(head) + dl + 1, -1);
+    dprintf(2, "jrunc: init operation %u failed: %s%s%s\n", op, strerror(err), dl ? ": " : "", detail ? detail : "");
+    _exit(255);
+}
+
+struct reader { unsigned char *p, *end; int bad; };
+
+static uint32_t u32(struct reader *r)
+{
+    uint32_t v = 0;
+    if (r->end - r->p < 4) { r->bad = 1; return 0; }
+    memcpy(&v, r->p, 4);
+    r->p += 4;
+    return v;
+}
+
+static uint64_t u64(struct reader *r)
+{
+    uint64_t v = 0;
+    if (r->end - r->p < 8) { r->bad = 1; return 0; }
+    memcpy(&v, r->p, 8);
+    r->p += 8;
+    return v;
+}
+
+static char *str(struct reader *r)
+{
+    char *s = (char *)r->p;
+    unsigned char *nul = memchr(r->p, 0, r->end - r->p);
+    if (!nul) { r->bad = 1; return ""; }
+    r->p = nul + 1;
+    return s;
+}
+
+static ssize_t recv_packet(int *fd_out)
+{
+    struct iovec iov = { .iov_base = msg, .iov_len = sizeof(msg) };
+    union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } control;
+    struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+                         .msg_controllen = sizeof(control.buf) };
+    ssize_t n;
+    while ((n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
+        ;
+    if (fd_out) {
+        *fd_out = -1;
+        for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
+            if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+                memcpy(fd_out, CMSG_DATA(c), sizeof(int));
+    }
+    return n;
+}
+
+/* fsopen/fsconfig/fsmount: run here so the superblock belongs to this process's user, pid,
+ * network and ipc namespaces, which a JVM thread can only partly enter. */
+static int make_mount(struct reader *r, char *err, size_t errlen)
+{
+    uint32_t attrs = u32(r), nparams = u32(r);
+    char *fstype = str(r), *source = str(r);
+    int fs = syscall(SYS_fsopen, fstype, 1 /* FSOPEN_CLOEXEC */);
+    if (fs < 0)
+        return -1;
+    int rc = 0;
+    if (*source && syscall(SYS_fsconfig, fs, 1 /* SET_STRING */, "source", source, 0) < 0)
+        rc = -1;
+    for (uint32_t i = 0; rc == 0 && i < nparams && !r->bad; i++) {
+        char *key = str(r), *value = str(r);
+        if (*value)
+            rc = syscall(SYS_fsconfig, fs, 1 /* SET_STRING */, key, value, 0);
+        else
+            rc = syscall(SYS_fsconfig, fs, 0 /* SET_FLAG */, key, NULL, 0);
+        if (rc < 0)
+            snprintf(err, errlen, "%s option %s%s%s", fstype, key, *value ? "=" : "", value);
+    }
+    if (rc == 0 && syscall(SYS_fsconfig, fs, 6 /* CMD_CREATE */, NULL, NULL, 0) < 0)
+        rc = -1;
+    int mnt = rc == 0 ? syscall(SYS_fsmount, fs, 1 /* FSMOUNT_CLOEXEC */, attrs) : -1;
+    int saved = errno;
+    if (mnt < 0) {
+        /* The kernel explains fs_context failures in messages readable from the fs fd. */
+        char log[256];
+        ssize_t n = read(fs, log, sizeof(log) - 1);
+        if (n > 2) {
+            log[n - (log[n - 1] == '\n')] = 0;
+            snprintf(err, errlen, "%s", log + 2);
+        } else if (!*err) {
+            snprintf(err, errlen, "%s on %s", fstype, *source ? source : "(no source)");
+        }
+    }
+    close(fs);
+    errno = saved;
+    return mnt;
+}
+
+static void run_packet(ssize_t len)
+{
+    struct reader r = { msg, msg + len, 0 };
+    for (uint32_t index = 0; r.p < r.end; index++) {
+        uint32_t op = u32(&r), oplen = u32(&r);
+        if (r.bad || (size_t)(r.end - r.p) < oplen)
+            fail(index, op, EBADMSG, "truncated operation");
+        struct reader a = { r.p, r.p + oplen, 0 };
+        r.p += oplen;
+        char err[256] = "";
+        int rc = 0;
+        switch (op) {
+        case OP_SETNS: {
+            uint32_t type = u32(&a);
+            char *path = str(&a);
+            int fd = open(path, O_RDONLY | O_CLOEXEC);
+            rc = fd < 0 ? -1 : setns(fd, (int)type);
+            int saved = errno;
+            if (fd >= 0)
+                close(fd);
+            errno = saved;
+            snprintf(err, sizeof(err), "setns %s", path);
+            break;
+        }
+        case OP_UNSHARE:
+            rc = unshare((int)u32(&a));
+            break;
+        case OP_WRITE_FILE: {
+            char *path = str(&a);
+            int fd = open(path, O_WRONLY | O_CLOEXEC);
+            rc = fd < 0 ? -1 : (write(fd, a.p, a.end - a.p) == a.end - a.p ? 0 : -1);
+            int saved = errno;
+            if (fd >= 0)
+                close(fd);
+            errno = saved;
+            snprintf(err, sizeof(err), "write %s", path);
+            break;
+        }
+        case OP_FORK: {
+            /* The child waits for the parent to exit so Java always reads REPLY_PID first. */
+            int order[2];
+            if (pipe2(order, O_CLOEXEC) < 0) {
+                rc = -1;
+                break;
+            }
+            pid_t pid = fork();
+            if (pid < 0) {
+                rc = -1;
+                break;
+            }
+            if (pid > 0) {
+                reply2(REPLY_PID, (uint32_t)pid);
+                _exit(0);
+            }
+            close(order[1]);
+            char c;
+            while (read(order[0], &c, 1) < 0 && errno == EINTR)
+                ;
+            close(order[0]);
+            break;
+        }
+        case OP_FSMOUNT: {
+            int mnt = make_mount(&a, err, sizeof(err));
+            if (mnt < 0) {
+                rc = -1;
+                break;
+            }
+            uint32_t rep[2] = { REPLY_FD, index };
+            send_packet(rep, sizeof(rep), mnt);
+            close(mnt);
+            break;
+        }
+        case OP_CHDIR:
+            rc = chdir(str(&a));
+            break;
+        case OP_CHROOT:
+            rc = chroot(str(&a));
+            break;
+        case OP_SETGROUPS: {
+            uint32_t n = u32(&a);
+            gid_t gids[1024];
+            if (n > 1024) {
+                errno = E2BIG;
+                rc = -1;
+                break;
+            }
+            for (uint32_t i = 0; i < n; i++)
+                gids[i] = u32(&a);
+            rc = setgroups(n, gids);
+            break;
+        }
+        case OP_SETRESGID: {
+            gid_t g = u32(&a);
+            rc = setresgid(g, g, g);
+            break;
+        }
+        case OP_SETRESUID: {
+            uid_t u = u32(&a);
+            rc = setresuid(u, u, u);
+            break;
+        }
+        case OP_UMASK:
+            umask(u32(&a));
+            break;
+        case OP_PRCTL: {
+            uint32_t option = u32(&a);
+            uint64_t a2 = u64(&a), a3 = u64(&a), a4 = u64(&a), a5 = u64(&a);
+            rc = prctl((int)option, a2, a3, a4, a5);
+            snprintf(err, sizeof(err), "prctl(%u, %llu)", option, (unsigned long long)a2);
+            break;
+        }
+        case OP_CAPSET: {
+            struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+            struct __user_cap_data_struct d[2];
+            for (int i = 0; i < 2; i++)
+                d[i].effective = u32(&a);
+            for (int i = 0; i < 2; i++)
+                d[i].permitted = u32(&a);
+            for (int i = 0; i < 2; i++)
+                d[i].inheritable = u32(&a);
+            rc = syscall(SYS_capset, &h, d);
+            break;
+        }
+        case OP_SETRLIMIT: {
+            uint32_t res = u32(&a);
+            struct rlimit lim;
+            lim.rlim_cur = u64(&a);
+            lim.rlim_max = u64(&a);
+            rc = setrlimit((int)res, &lim);
+            snprintf(err, sizeof(err), "setrlimit(%u, soft=%llu, hard=%llu)", res,
+                     (unsigned long long)lim.rlim_cur, (unsigned long long)lim.rlim_max);
+            break;
+        }
+        case OP_SECCOMP: {
+            uint32_t flags = u32(&a);
+            struct sock_fprog prog = { .len = (unsigned short)((a.end - a.p) / sizeof(struct sock_filter)),
+                                       .filter = (struct sock_filter *)a.p };
+            rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+            break;
+        }
+        case OP_WAIT_FD: {
+            int fd = (int)u32(&a);
+            char c;
+            ssize_t n;
+            while ((n = read(fd, &c, 1)) < 0 && errno == EINTR)
+                ;
+            if (n != 1) {
+                if (n == 0)
+                    errno = EPIPE;
+                rc = -1;
+            }
+            break;
+        }
+        case OP_CLOSE:
+            rc = close((int)u32(&a));
+            break;
+        case OP_EXEC: {
+            uint32_t argc = u32(&a), envc = u32(&a);
+            char *path = str(&a);
+            char **argv = calloc(argc + 1, sizeof(char *));
+            char **envp = calloc(envc + 1, sizeof(char *));
+            if (!argv || !envp) {
+                rc = -1;
+                break;
+            }
+            for (uint32_t i = 0; i < argc; i++)
+                argv[i] = str(&a);
+            for (uint32_t i = 0; i < envc; i++)
+                envp[i] = str(&a);
+            if (a.bad) {
+                errno = EBADMSG;
+                rc = -1;
+                break;
+            }
+            execve(path, argv, envp);
+            rc = -1;
+            snprintf(err, sizeof(err), "exec %s", path);
+            break;
+        }
+        case OP_REPORT:
+            reply2(REPLY_REPORT, u32(&a));
+            break;
+        case OP_CLOSE_FROM:
+            rc = syscall(SYS_close_range, u32(&a), ~0U, 0);
+            break;
+        case OP_DUP2: {
+            int from = (int)u32(&a), to = (int)u32(&a);
+            rc = from == to ? fcntl(from, F_SETFD, 0) : dup2(from, to);
+            break;
+        }
+        case OP_SETSID:
+            rc = setsid() < 0 ? -1 : 0;
+            break;
+        case OP_SET_CTTY:
+            rc = ioctl((int)u32(&a), TIOCSCTTY, 0);
+            break;
+        case OP_RECV_FD: {
+            int target = (int)u32(&a), fd = -1;
+            /* The fd arrives alone in its own packet; the rest of this packet is still in msg,
+             * so receive into a small side buffer instead of msg. */
+            struct iovec iov = { .iov_base = err, .iov_len = sizeof(err) };
+            union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } control;
+            struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+                                 .msg_controllen = sizeof(control.buf) };
+            while ((rc = recvmsg(sock, &mh, 0)) < 0 && errno == EINTR)
+                ;
+            for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
+                if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+                    memcpy(&fd, CMSG_DATA(c), sizeof(int));
+            err[0] = 0;
+            if (rc >= 0 && fd < 0) {
+                errno = EBADMSG;
+                rc = -1;
+            } else if (rc >= 0) {
+                rc = fd == target ? 0 : dup2(fd, target);
+                if (fd != target)
+                    close(fd);
+                rc = rc < 0 ? -1 : 0;
+            }
+            break;
+        }
+        case OP_CLOEXEC:
+            rc = fcntl((int)u32(&a), F_SETFD, FD_CLOEXEC);
+            break;
+        default:
+            errno = EINVAL;
+            rc = -1;
+            snprintf(err, sizeof(err), "unknown operation");
+        }
+        if (a.bad) {
+            errno = EBADMSG;
+            rc = -1;
+            snprintf(err, sizeof(err), "malformed operation");
+        }
+        if (rc < 0)
+            fail(index, op, errno, err);
+    }
+    reply2(REPLY_OK, 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        dprintf(2, "jrunc-nsexec is started by jrunc, not by hand\n");
+        return 2;
+    }
+    sock = atoi(argv[1]);
+    /* Nothing in a container may open this process through /proc while it runs. */
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    fcntl(sock, F_SETFD, FD_CLOEXEC);
+    for (;;) {
+        ssize_t n = recv_packet(NULL);
+        if (n <= 0)
+            _exit(n == 0 ? 0 : 1); /* Java closed the channel: nothing more to do */
+        run_packet(n);
+    }
+}

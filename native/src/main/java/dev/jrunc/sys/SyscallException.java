@@ -1,0 +1,31 @@
+package dev.jrunc.sys;
+
+/**
+ * A failed system call: names the call, its arguments and the kernel's errno with libc's text,
+ * e.g. {@code mount(source="proc", target="/x/proc", flags=0x6): Permission denied (EACCES)}.
+ */
+public final class SyscallException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String syscall;
+    private final int errno;
+
+    public SyscallException(String syscall, String arguments, int errno) {
+        super(syscall + "(" + arguments + "): " + Errno.describe(errno) + " (" + Errno.name(errno) + ")");
+        this.syscall = syscall;
+        this.errno = errno;
+    }
+
+    /** The system call's name, e.g. {@code "mount"}. */
+    public String syscall() {
+        return syscall;
+    }
+
+    public int errno() {
+        return errno;
+    }
+
+    /** True when this failure was caused by {@code errno}. */
+    public boolean is(int value) {
+        return errno == value;
+    }
+}

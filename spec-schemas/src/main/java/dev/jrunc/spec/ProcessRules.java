@@ -1,0 +1,115 @@
+package dev.jrunc.spec;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Whether a process (config.json's or an exec process file) can be started. */
+final class ProcessRules {
+
+    static final Set<String> RLIMIT_TYPES = Set.of(
+            "RLIMIT_AS", "RLIMIT_CORE", "RLIMIT_CPU", "RLIMIT_DATA", "RLIMIT_FSIZE", "RLIMIT_LOCKS",
+            "RLIMIT_MEMLOCK", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_NOFILE", "RLIMIT_NPROC",
+            "RLIMIT_RSS", "RLIMIT_RTPRIO", "RLIMIT_RTTIME", "RLIMIT_SIGPENDING", "RLIMIT_STACK");
+
+    private static final Set<String> SCHEDULER_POLICIES = Set.of(
+            "SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH", "SCHED_ISO", "SCHED_IDLE", "SCHED_DEADLINE");
+
+    private static final Set<String> IO_PRIORITY_CLASSES =
+            Set.of("IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE");
+
+    // Syntax only: whether the running kernel knows a capability is decided when it is applied.
+    private static final Pattern CAPABILITY_NAME = Pattern.compile("CAP_[A-Z_]+");
+
+    private ProcessRules() {}
+
+    static void check(SpecProcess process, JsonPath at, Problems out) {
+        if (process.args().isEmpty()) {
+            out.add(at.member("args"), "must be a non-empty array");
+        }
+        CommonRules.requireAbsolute(process.cwd(), at.member("cwd"), out);
+        checkEnv(process.env(), at.member("env"), out);
+        if (process.user() != null) {
+            checkUser(process.user(), at.member("user"), out);
+        }
+        if (process.capabilities() != null) {
+            checkCapabilities(process.capabilities(), at.member("capabilities"), out);
+        }
+        checkRlimits(process.rlimits(), at.member("rlimits"), out);
+        if (process.scheduler() != null) {
+            String policy = process.scheduler().policy();
+            JsonPath policyAt = at.member("scheduler").member("policy");
+            if (CommonRules.requireText(policy, policyAt, out) && !SCHEDULER_POLICIES.contains(policy)) {
+                out.add(policyAt, "unknown scheduler policy " + Quoting.quote(policy));
+            }
+        }
+        if (process.ioPriority() != null) {
+            checkIoPriority(process.ioPriority(), at.member("ioPriority"), out);
+        }
+    }
+
+    private static void checkEnv(List<String> env, JsonPath at, Problems out) {
+        for (int i = 0; i < env.size(); i++) {
+            String entry = env.get(i);
+            // An entry without a name cannot be passed on: execve's environment is NAME=value.
+            if (entry.indexOf('=') < 1 || entry.indexOf('\0') >= 0) {
+                out.add(at.index(i), Quoting.quote(entry) + " is not of the form KEY=VALUE");
+            }
+        }
+    }
+
+    private static void checkUser(User user, JsonPath at, Problems out) {
+        CommonRules.requireUint32(user.uid(), at.member("uid"), out);
+        CommonRules.requireUint32(user.gid(), at.member("gid"), out);
+        for (int i = 0; i < user.additionalGids().size(); i++) {
+            CommonRules.requireUint32(user.additionalGids().get(i), at.member("additionalGids").index(i), out);
+        }
+    }
+
+    private static void checkCapabilities(Capabilities caps, JsonPath at, Problems out) {
+        checkCapabilitySet(caps.bounding(), at.member("bounding"), out);
+        checkCapabilitySet(caps.effective(), at.member("effective"), out);
+        checkCapabilitySet(caps.inheritable(), at.member("inheritable"), out);
+        checkCapabilitySet(caps.permitted(), at.member("permitted"), out);
+        checkCapabilitySet(caps.ambient(), at.member("ambient"), out);
+    }
+
+    private static void checkCapabilitySet(List<String> names, JsonPath at, Problems out) {
+        for (int i = 0; i < names.size(); i++) {
+            if (!CAPABILITY_NAME.matcher(names.get(i)).matches()) {
+                out.add(at.index(i), Quoting.quote(names.get(i)) + " is not a capability name (expected CAP_[A-Z_]+)");
+            }
+        }
+    }
+
+    private static void checkRlimits(List<Rlimit> rlimits, JsonPath at, Problems out) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < rlimits.size(); i++) {
+            Rlimit rlimit = rlimits.get(i);
+            JsonPath typeAt = at.index(i).member("type");
+            if (!CommonRules.requireText(rlimit.type(), typeAt, out)) {
+                continue;
+            }
+            if (!RLIMIT_TYPES.contains(rlimit.type())) {
+                out.add(typeAt, "unknown rlimit type " + Quoting.quote(rlimit.type()));
+            } else if (!seen.add(rlimit.type())) {
+                out.add(typeAt, "duplicate rlimit type " + Quoting.quote(rlimit.type()));
+            }
+            if (Long.compareUnsigned(rlimit.soft(), rlimit.hard()) > 0) {
+                out.add(at.index(i), "soft limit " + Long.toUnsignedString(rlimit.soft())
+                        + " is greater than hard limit " + Long.toUnsignedString(rlimit.hard()));
+            }
+        }
+    }
+
+    private static void checkIoPriority(IoPriority io, JsonPath at, Problems out) {
+        JsonPath classAt = at.member("class");
+        if (CommonRules.requireText(io.ioClass(), classAt, out) && !IO_PRIORITY_CLASSES.contains(io.ioClass())) {
+            out.add(classAt, "unknown I/O priority class " + Quoting.quote(io.ioClass()));
+        }
+        if (io.priority() < 0 || io.priority() > 7) {
+            out.add(at.member("priority"), Quoting.outOfRange(Integer.toString(io.priority()), "0", "7"));
+        }
+    }
+}
