@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jrunc.it.harness.ChildReaper;
 import dev.jrunc.it.harness.ContainerTestSupport;
+import dev.jrunc.it.harness.ProcFs;
 import dev.jrunc.it.harness.RuntimeResult;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class EngineContractErrorTest extends ContainerTestSupport {
         assertEquals(1, runtime.state(id).exitCode(), "state after delete --force");
         assertFalse(Files.exists(runtime.stateRoot().resolve(id)), "state directory left");
         ChildReaper.instance().awaitExit(pid, EXIT_TIMEOUT);
-        assertTrue(ProcessHandle.of(pid).isEmpty(), "the init " + pid + " survived delete --force");
+        assertFalse(ProcFs.isLive(pid), "the init " + pid + " survived delete --force");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.jrunc.it.harness.ChildReaper;
 import dev.jrunc.it.harness.ContainerState;
 import dev.jrunc.it.harness.ContainerTestSupport;
 import dev.jrunc.it.harness.ExitStatus;
+import dev.jrunc.it.harness.ProcFs;
 import dev.jrunc.it.harness.RuntimeResult;
 import dev.jrunc.it.harness.RuntimeUnderTest;
 import dev.jrunc.it.harness.TestBundle;
@@ -40,7 +41,7 @@ class LifecycleTest extends ContainerTestSupport {
         assertTrue(pidText.matches("[0-9]+"), () -> "pid file must hold only digits, no newline: '" + pidText + "'");
         long pid = Long.parseLong(pidText);
         ChildReaper.instance().watch(pid);
-        assertTrue(Files.exists(Path.of("/proc", pidText)), "the pid file names no live process: " + pid);
+        assertTrue(ProcFs.isLive(pid), "the pid file names no live process: " + pid);
 
         ContainerState state = runtime.stateOf(id);
         assertEquals("created", state.status());
@@ -56,9 +57,8 @@ class LifecycleTest extends ContainerTestSupport {
         String id = runtime.newContainerId();
         long pid = runtime.createSuccessfully(id, newBundle().args("sleep", "600"), workspace.path("init.pid"));
 
-        long parent = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L);
         assertTrue(ChildReaper.instance().isSubreaper(), "this JVM could not become a child subreaper");
-        assertEquals(ProcessHandle.current().pid(), parent,
+        assertEquals(ProcessHandle.current().pid(), ProcFs.parentOf(pid),
                 "the init must be reparented to the calling subreaper, not stay a child of a runtime process");
     }
 
@@ -90,7 +90,8 @@ class LifecycleTest extends ContainerTestSupport {
         ContainerState stopped = runtime.awaitStatus(id, "stopped", EXIT_TIMEOUT);
         assertEquals(0, stopped.pid(), "a stopped container's state has pid 0");
         Optional<ExitStatus> status = ChildReaper.instance().awaitExit(pid, EXIT_TIMEOUT);
-        status.ifPresent(exit -> assertEquals(9, exit.signal(), "the init's exit status: " + exit));
+        assertTrue(status.isPresent(), "the init was not reaped by this JVM, the caller's subreaper");
+        assertEquals(9, status.get().signal(), "the init's exit status: " + status.get());
 
         RuntimeResult delete = runtime.delete(id);
         assertEquals(0, delete.exitCode(), delete::describe);
@@ -141,7 +142,7 @@ class LifecycleTest extends ContainerTestSupport {
         ContainerState state = runtime.stateOf(id);
         ChildReaper.instance().watch(state.pid());
         assertEquals("running", state.status());
-        assertTrue(ProcessHandle.of(state.pid()).isPresent(), "no process " + state.pid());
+        assertTrue(ProcFs.isLive(state.pid()), "no live process " + state.pid());
     }
 
     @Test

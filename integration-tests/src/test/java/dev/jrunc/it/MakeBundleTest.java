@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,20 +29,18 @@ class MakeBundleTest {
     private Workspace workspace;
     private CommandRunner runner;
 
-    @BeforeAll
-    static void requireRoot() {
-        ItEnvironment.current().assumeRoot();
-    }
-
     @BeforeEach
     void createWorkspace() {
+        ItEnvironment.current().assumeRoot();
         workspace = Workspace.create();
         runner = new CommandRunner(workspace.newDirectory("output"));
     }
 
     @AfterEach
     void removeWorkspace() {
-        workspace.close();
+        if (workspace != null) {
+            workspace.close();
+        }
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A cursor on one value of a parsed document that converts it to Java values, strictly as Go's
@@ -39,11 +38,16 @@ final class JsonInput {
     }
 
     /** The top-level value of a document called {@code source}. */
-    static JsonInput document(JsonValue value, String source) {
+    private static JsonInput document(JsonValue value, String source) {
         return new JsonInput(source, JsonPath.root(), value, true);
     }
 
-    /** The named member of this object (callers reach here through {@link #object}). */
+    /** Parses {@code json} and returns a cursor on its top level, which must be an object. */
+    static JsonInput parseObject(byte[] json, String source) {
+        return document(JsonText.parse(json, source), source).requiredObject();
+    }
+
+    /** The named member of this object (callers reach here through {@link #optionalObject} or {@link #requiredObject}). */
     JsonInput member(String name) {
         JsonValue child = ((JsonValue.Obj) value).members().get(name);
         return new JsonInput(source, path.member(name), child, false);
@@ -62,65 +66,89 @@ final class JsonInput {
     }
 
     // ---- objects and collections
+    // Codecs walk these with plain calls and loops rather than passing readers as lambdas: each
+    // lambda call site costs a class spin-up on a cold JVM, and jrunc starts a JVM per command.
 
-    /** The object read by {@code reader}, or null when absent. */
-    <T> T object(Function<JsonInput, T> reader) {
+    /** This object, or null when absent. */
+    JsonInput optionalObject() {
         if (isAbsent()) {
             return null;
         }
         if (!(value instanceof JsonValue.Obj)) {
             throw mismatch("an object");
         }
-        return reader.apply(this);
+        return this;
     }
 
-    <T> T requiredObject(Function<JsonInput, T> reader) {
+    JsonInput requiredObject() {
         requirePresent();
-        return object(reader);
+        return optionalObject();
     }
 
-    /** The elements read by {@code reader}; an empty list when absent. */
-    <T> List<T> list(Function<JsonInput, T> reader) {
+    /** Cursors on this array's elements; empty when absent. */
+    List<JsonInput> elements() {
         if (isAbsent()) {
             return List.of();
         }
-        if (!(value instanceof JsonValue.Arr(List<JsonValue> elements))) {
+        if (!(value instanceof JsonValue.Arr(List<JsonValue> values))) {
             throw mismatch("an array");
         }
-        List<T> out = new ArrayList<>(elements.size());
-        for (int i = 0; i < elements.size(); i++) {
-            out.add(reader.apply(new JsonInput(source, path.index(i), elements.get(i), true)));
+        List<JsonInput> out = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            out.add(new JsonInput(source, path.index(i), values.get(i), true));
         }
-        return Collections.unmodifiableList(out);
+        return out;
     }
 
-    <T> List<T> requiredList(Function<JsonInput, T> reader) {
+    List<JsonInput> requiredElements() {
         requirePresent();
-        return list(reader);
+        return elements();
     }
 
-    List<String> texts() {
-        return list(JsonInput::requiredText);
-    }
-
-    /** The members read by {@code reader}, in document order; an empty map when absent. */
-    <T> Map<String, T> map(Function<JsonInput, T> reader) {
+    /** Cursors on this object's members, in document order; empty when absent. */
+    Map<String, JsonInput> entries() {
         if (isAbsent()) {
             return Map.of();
         }
         if (!(value instanceof JsonValue.Obj(Map<String, JsonValue> members))) {
             throw mismatch("an object");
         }
-        Map<String, T> out = new LinkedHashMap<>();
+        Map<String, JsonInput> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> member : members.entrySet()) {
-            JsonInput entry = new JsonInput(source, path.member(member.getKey()), member.getValue(), true);
-            out.put(member.getKey(), reader.apply(entry));
+            out.put(member.getKey(), new JsonInput(source, path.member(member.getKey()), member.getValue(), true));
         }
-        return Collections.unmodifiableMap(out);
+        return out;
+    }
+
+    List<String> texts() {
+        List<JsonInput> elements = elements();
+        List<String> out = new ArrayList<>(elements.size());
+        for (JsonInput element : elements) {
+            out.add(element.requiredText());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    List<String> requiredTexts() {
+        requirePresent();
+        return texts();
+    }
+
+    List<Long> uint32s() {
+        List<JsonInput> elements = elements();
+        List<Long> out = new ArrayList<>(elements.size());
+        for (JsonInput element : elements) {
+            out.add(element.requiredUint32());
+        }
+        return Collections.unmodifiableList(out);
     }
 
     Map<String, String> textMap() {
-        return map(JsonInput::requiredText);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonInput> entry : entries().entrySet()) {
+            out.put(entry.getKey(), entry.getValue().requiredText());
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     // ---- strings, booleans, enumerations
@@ -140,14 +168,9 @@ final class JsonInput {
         return text();
     }
 
-    /** The value looked up by its spec name; {@code what} names the vocabulary in the error. */
-    <E> E requiredName(Function<String, E> lookup, String what) {
-        String name = requiredText();
-        E found = lookup.apply(name);
-        if (found == null) {
-            throw error("unknown " + what + " " + Quoting.quote(name));
-        }
-        return found;
+    /** The error for a name outside a closed vocabulary, e.g. an unknown namespace type. */
+    InvalidSpecException unknown(String what, String name) {
+        return error("unknown " + what + " " + Quoting.quote(name));
     }
 
     Boolean optionalFlag() {

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Builds one JSON object member by member, leaving out nulls and empty collections the way Go's
@@ -109,31 +108,33 @@ final class JsonOutput {
         return this;
     }
 
-    <T> JsonOutput object(String name, T value, Function<T, JsonValue> writer) {
+    // Values arrive already converted: taking converter functions here would mean a lambda per
+    // call site, and each costs a class spin-up on the cold JVM every jrunc command starts.
+
+    JsonOutput object(String name, JsonValue value) {
         if (value != null) {
-            members.put(name, writer.apply(value));
+            members.put(name, value);
         }
         return this;
     }
 
-    <T> JsonOutput list(String name, List<T> values, Function<T, JsonValue> writer) {
+    JsonOutput list(String name, List<JsonValue> values) {
         if (values != null && !values.isEmpty()) {
-            List<JsonValue> elements = new ArrayList<>(values.size());
-            for (T v : values) {
-                elements.add(writer.apply(v));
-            }
-            members.put(name, array(elements));
+            members.put(name, array(values));
         }
         return this;
     }
 
     JsonOutput texts(String name, List<String> values) {
-        return list(name, values, JsonOutput::text);
+        if (values != null && !values.isEmpty()) {
+            textsAlways(name, values);
+        }
+        return this;
     }
 
     /** Writes the list even when empty, for members the spec requires. */
     JsonOutput textsAlways(String name, List<String> values) {
-        List<JsonValue> elements = new ArrayList<>();
+        List<JsonValue> elements = new ArrayList<>(values.size());
         for (String v : values) {
             elements.add(text(v));
         }
@@ -141,17 +142,33 @@ final class JsonOutput {
         return this;
     }
 
-    <T> JsonOutput map(String name, Map<String, T> values, Function<T, JsonValue> writer) {
+    JsonOutput numbers(String name, List<Long> values) {
         if (values != null && !values.isEmpty()) {
-            Map<String, JsonValue> entries = new LinkedHashMap<>();
-            values.forEach((key, v) -> entries.put(key, writer.apply(v)));
-            members.put(name, new JsonValue.Obj(entries));
+            List<JsonValue> elements = new ArrayList<>(values.size());
+            for (Long v : values) {
+                elements.add(number(v));
+            }
+            members.put(name, array(elements));
+        }
+        return this;
+    }
+
+    JsonOutput map(String name, Map<String, JsonValue> values) {
+        if (values != null && !values.isEmpty()) {
+            members.put(name, new JsonValue.Obj(Collections.unmodifiableMap(new LinkedHashMap<>(values))));
         }
         return this;
     }
 
     JsonOutput textMap(String name, Map<String, String> values) {
-        return map(name, values, JsonOutput::text);
+        if (values != null && !values.isEmpty()) {
+            Map<String, JsonValue> entries = new LinkedHashMap<>();
+            for (Map.Entry<String, String> entry : values.entrySet()) {
+                entries.put(entry.getKey(), text(entry.getValue()));
+            }
+            members.put(name, new JsonValue.Obj(Collections.unmodifiableMap(entries)));
+        }
+        return this;
     }
 
     JsonValue.Obj build() {

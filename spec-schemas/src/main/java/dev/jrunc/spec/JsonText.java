@@ -82,27 +82,30 @@ final class JsonText {
         };
     }
 
+    // An instanceof chain rather than a pattern switch: the switch's bootstrap spins classes at
+    // first use, which every cold jrunc JVM would pay on its way to printing a state.
     private static void write(JsonGenerator generator, JsonValue value) throws IOException {
-        switch (value) {
-            case JsonValue.Obj(Map<String, JsonValue> members) -> {
-                generator.writeStartObject();
-                for (Map.Entry<String, JsonValue> member : members.entrySet()) {
-                    generator.writeFieldName(member.getKey());
-                    write(generator, member.getValue());
-                }
-                generator.writeEndObject();
+        if (value instanceof JsonValue.Obj(Map<String, JsonValue> members)) {
+            generator.writeStartObject();
+            for (Map.Entry<String, JsonValue> member : members.entrySet()) {
+                generator.writeFieldName(member.getKey());
+                write(generator, member.getValue());
             }
-            case JsonValue.Arr(List<JsonValue> elements) -> {
-                generator.writeStartArray();
-                for (JsonValue element : elements) {
-                    write(generator, element);
-                }
-                generator.writeEndArray();
+            generator.writeEndObject();
+        } else if (value instanceof JsonValue.Arr(List<JsonValue> elements)) {
+            generator.writeStartArray();
+            for (JsonValue element : elements) {
+                write(generator, element);
             }
-            case JsonValue.Str(String text) -> generator.writeString(text);
-            case JsonValue.Num(String text, boolean integral) -> generator.writeNumber(text);
-            case JsonValue.Bool(boolean flag) -> generator.writeBoolean(flag);
-            case JsonValue.Null n -> generator.writeNull();
+            generator.writeEndArray();
+        } else if (value instanceof JsonValue.Str(String text)) {
+            generator.writeString(text);
+        } else if (value instanceof JsonValue.Num(String text, boolean integral)) {
+            generator.writeNumber(text);
+        } else if (value instanceof JsonValue.Bool(boolean flag)) {
+            generator.writeBoolean(flag);
+        } else {
+            generator.writeNull();
         }
     }
 

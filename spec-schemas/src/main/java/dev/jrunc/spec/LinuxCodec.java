@@ -1,112 +1,167 @@
 package dev.jrunc.spec;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /** Maps config.json's {@code linux} object (except resources and seccomp) to and from JSON. */
 final class LinuxCodec {
 
     private LinuxCodec() {}
 
     static Linux read(JsonInput in) {
+        if (in == null) {
+            return null;
+        }
         return new Linux(
-                in.member("uidMappings").list(LinuxCodec::readIdMapping),
-                in.member("gidMappings").list(LinuxCodec::readIdMapping),
+                readIdMappings(in.member("uidMappings").elements()),
+                readIdMappings(in.member("gidMappings").elements()),
                 in.member("sysctl").textMap(),
-                in.member("resources").object(ResourcesCodec::read),
+                ResourcesCodec.read(in.member("resources").optionalObject()),
                 in.member("cgroupsPath").text(),
-                in.member("namespaces").list(LinuxCodec::readNamespace),
-                in.member("devices").list(LinuxCodec::readDevice),
-                in.member("netDevices").map(LinuxCodec::readNetDevice),
-                in.member("seccomp").object(SeccompCodec::read),
+                readNamespaces(in.member("namespaces").elements()),
+                readDevices(in.member("devices").elements()),
+                readNetDevices(in.member("netDevices").entries()),
+                SeccompCodec.read(in.member("seccomp").optionalObject()),
                 in.member("rootfsPropagation").text(),
                 in.member("maskedPaths").texts(),
                 in.member("readonlyPaths").texts(),
                 in.member("mountLabel").text(),
-                in.member("intelRdt").object(LinuxCodec::readIntelRdt),
-                in.member("memoryPolicy").object(LinuxCodec::readMemoryPolicy),
-                in.member("personality").object(LinuxCodec::readPersonality),
-                in.member("timeOffsets").map(LinuxCodec::readTimeOffset));
+                readIntelRdt(in.member("intelRdt").optionalObject()),
+                readMemoryPolicy(in.member("memoryPolicy").optionalObject()),
+                readPersonality(in.member("personality").optionalObject()),
+                readTimeOffsets(in.member("timeOffsets").entries()));
     }
 
     static JsonValue write(Linux linux) {
+        if (linux == null) {
+            return null;
+        }
         return new JsonOutput()
-                .list("uidMappings", linux.uidMappings(), LinuxCodec::writeIdMapping)
-                .list("gidMappings", linux.gidMappings(), LinuxCodec::writeIdMapping)
+                .list("uidMappings", writeIdMappings(linux.uidMappings()))
+                .list("gidMappings", writeIdMappings(linux.gidMappings()))
                 .textMap("sysctl", linux.sysctl())
-                .object("resources", linux.resources(), ResourcesCodec::write)
+                .object("resources", ResourcesCodec.write(linux.resources()))
                 .text("cgroupsPath", linux.cgroupsPath())
-                .list("namespaces", linux.namespaces(), LinuxCodec::writeNamespace)
-                .list("devices", linux.devices(), LinuxCodec::writeDevice)
-                .map("netDevices", linux.netDevices(), LinuxCodec::writeNetDevice)
-                .object("seccomp", linux.seccomp(), SeccompCodec::write)
+                .list("namespaces", writeNamespaces(linux.namespaces()))
+                .list("devices", writeDevices(linux.devices()))
+                .map("netDevices", writeNetDevices(linux.netDevices()))
+                .object("seccomp", SeccompCodec.write(linux.seccomp()))
                 .text("rootfsPropagation", linux.rootfsPropagation())
                 .texts("maskedPaths", linux.maskedPaths())
                 .texts("readonlyPaths", linux.readonlyPaths())
                 .text("mountLabel", linux.mountLabel())
-                .object("intelRdt", linux.intelRdt(), LinuxCodec::writeIntelRdt)
-                .object("memoryPolicy", linux.memoryPolicy(), LinuxCodec::writeMemoryPolicy)
-                .object("personality", linux.personality(), LinuxCodec::writePersonality)
-                .map("timeOffsets", linux.timeOffsets(), LinuxCodec::writeTimeOffset)
+                .object("intelRdt", writeIntelRdt(linux.intelRdt()))
+                .object("memoryPolicy", writeMemoryPolicy(linux.memoryPolicy()))
+                .object("personality", writePersonality(linux.personality()))
+                .map("timeOffsets", writeTimeOffsets(linux.timeOffsets()))
                 .build();
     }
 
-    static IdMapping readIdMapping(JsonInput in) {
-        return in.requiredObject(m -> new IdMapping(
-                m.member("containerID").requiredUint32(),
-                m.member("hostID").requiredUint32(),
-                m.member("size").requiredUint32()));
+    static List<IdMapping> readIdMappings(List<JsonInput> elements) {
+        List<IdMapping> mappings = new ArrayList<>(elements.size());
+        for (JsonInput element : elements) {
+            JsonInput m = element.requiredObject();
+            mappings.add(new IdMapping(
+                    m.member("containerID").requiredUint32(),
+                    m.member("hostID").requiredUint32(),
+                    m.member("size").requiredUint32()));
+        }
+        return mappings;
     }
 
-    static JsonValue writeIdMapping(IdMapping mapping) {
-        return new JsonOutput()
-                .number("containerID", mapping.containerId())
-                .number("hostID", mapping.hostId())
-                .number("size", mapping.size())
-                .build();
+    static List<JsonValue> writeIdMappings(List<IdMapping> mappings) {
+        List<JsonValue> out = new ArrayList<>(mappings.size());
+        for (IdMapping mapping : mappings) {
+            out.add(new JsonOutput()
+                    .number("containerID", mapping.containerId())
+                    .number("hostID", mapping.hostId())
+                    .number("size", mapping.size())
+                    .build());
+        }
+        return out;
     }
 
-    private static Namespace readNamespace(JsonInput in) {
-        return in.requiredObject(ns -> {
-            NamespaceType type = ns.member("type").requiredName(NamespaceType::fromSpecName, "namespace type");
+    private static List<Namespace> readNamespaces(List<JsonInput> elements) {
+        List<Namespace> namespaces = new ArrayList<>(elements.size());
+        for (JsonInput element : elements) {
+            JsonInput ns = element.requiredObject();
+            JsonInput typeIn = ns.member("type");
+            String name = typeIn.requiredText();
+            NamespaceType type = NamespaceType.fromSpecName(name);
+            if (type == null) {
+                throw typeIn.unknown("namespace type", name);
+            }
             String path = ns.member("path").text();
-            return new Namespace(type, path == null || path.isEmpty() ? null : path);
-        });
+            namespaces.add(new Namespace(type, path == null || path.isEmpty() ? null : path));
+        }
+        return namespaces;
     }
 
-    private static JsonValue writeNamespace(Namespace ns) {
-        return new JsonOutput().text("type", ns.type() == null ? null : ns.type().specName()).text("path", ns.path()).build();
+    private static List<JsonValue> writeNamespaces(List<Namespace> namespaces) {
+        List<JsonValue> out = new ArrayList<>(namespaces.size());
+        for (Namespace ns : namespaces) {
+            out.add(new JsonOutput()
+                    .text("type", ns.type() == null ? null : ns.type().specName())
+                    .text("path", ns.path())
+                    .build());
+        }
+        return out;
     }
 
-    private static Device readDevice(JsonInput in) {
-        return in.requiredObject(d -> new Device(
-                d.member("path").requiredText(),
-                d.member("type").requiredText(),
-                d.member("major").int64(),
-                d.member("minor").int64(),
-                d.member("fileMode").uint32(),
-                d.member("uid").uint32(),
-                d.member("gid").uint32()));
+    private static List<Device> readDevices(List<JsonInput> elements) {
+        List<Device> devices = new ArrayList<>(elements.size());
+        for (JsonInput element : elements) {
+            JsonInput d = element.requiredObject();
+            devices.add(new Device(
+                    d.member("path").requiredText(),
+                    d.member("type").requiredText(),
+                    d.member("major").int64(),
+                    d.member("minor").int64(),
+                    d.member("fileMode").uint32(),
+                    d.member("uid").uint32(),
+                    d.member("gid").uint32()));
+        }
+        return devices;
     }
 
-    private static JsonValue writeDevice(Device d) {
-        return new JsonOutput()
-                .textAlways("path", d.path())
-                .textAlways("type", d.type())
-                .number("major", d.major())
-                .number("minor", d.minor())
-                .number("fileMode", d.fileMode())
-                .number("uid", d.uid())
-                .number("gid", d.gid())
-                .build();
+    private static List<JsonValue> writeDevices(List<Device> devices) {
+        List<JsonValue> out = new ArrayList<>(devices.size());
+        for (Device d : devices) {
+            out.add(new JsonOutput()
+                    .textAlways("path", d.path())
+                    .textAlways("type", d.type())
+                    .number("major", d.major())
+                    .number("minor", d.minor())
+                    .number("fileMode", d.fileMode())
+                    .number("uid", d.uid())
+                    .number("gid", d.gid())
+                    .build());
+        }
+        return out;
     }
 
-    private static NetDevice readNetDevice(JsonInput in) {
-        return in.requiredObject(n -> new NetDevice(n.member("name").text()));
+    private static Map<String, NetDevice> readNetDevices(Map<String, JsonInput> entries) {
+        Map<String, NetDevice> devices = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonInput> entry : entries.entrySet()) {
+            devices.put(entry.getKey(), new NetDevice(entry.getValue().requiredObject().member("name").text()));
+        }
+        return devices;
     }
 
-    private static JsonValue writeNetDevice(NetDevice n) {
-        return new JsonOutput().text("name", n.name()).build();
+    private static Map<String, JsonValue> writeNetDevices(Map<String, NetDevice> devices) {
+        Map<String, JsonValue> out = new LinkedHashMap<>();
+        for (Map.Entry<String, NetDevice> entry : devices.entrySet()) {
+            out.put(entry.getKey(), new JsonOutput().text("name", entry.getValue().name()).build());
+        }
+        return out;
     }
 
     private static IntelRdt readIntelRdt(JsonInput in) {
+        if (in == null) {
+            return null;
+        }
         return new IntelRdt(
                 in.member("closID").text(),
                 in.member("schemata").texts(),
@@ -116,6 +171,9 @@ final class LinuxCodec {
     }
 
     private static JsonValue writeIntelRdt(IntelRdt rdt) {
+        if (rdt == null) {
+            return null;
+        }
         return new JsonOutput()
                 .text("closID", rdt.closId())
                 .texts("schemata", rdt.schemata())
@@ -126,11 +184,16 @@ final class LinuxCodec {
     }
 
     private static MemoryPolicy readMemoryPolicy(JsonInput in) {
-        return new MemoryPolicy(
-                in.member("mode").requiredText(), in.member("nodes").text(), in.member("flags").texts());
+        if (in == null) {
+            return null;
+        }
+        return new MemoryPolicy(in.member("mode").requiredText(), in.member("nodes").text(), in.member("flags").texts());
     }
 
     private static JsonValue writeMemoryPolicy(MemoryPolicy policy) {
+        if (policy == null) {
+            return null;
+        }
         return new JsonOutput()
                 .textAlways("mode", policy.mode())
                 .text("nodes", policy.nodes())
@@ -139,18 +202,36 @@ final class LinuxCodec {
     }
 
     private static Personality readPersonality(JsonInput in) {
+        if (in == null) {
+            return null;
+        }
         return new Personality(in.member("domain").requiredText(), in.member("flags").texts());
     }
 
     private static JsonValue writePersonality(Personality p) {
+        if (p == null) {
+            return null;
+        }
         return new JsonOutput().textAlways("domain", p.domain()).texts("flags", p.flags()).build();
     }
 
-    private static TimeOffset readTimeOffset(JsonInput in) {
-        return in.requiredObject(t -> new TimeOffset(t.member("secs").int64OrZero(), t.member("nanosecs").uint32OrZero()));
+    private static Map<String, TimeOffset> readTimeOffsets(Map<String, JsonInput> entries) {
+        Map<String, TimeOffset> offsets = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonInput> entry : entries.entrySet()) {
+            JsonInput t = entry.getValue().requiredObject();
+            offsets.put(entry.getKey(), new TimeOffset(t.member("secs").int64OrZero(), t.member("nanosecs").uint32OrZero()));
+        }
+        return offsets;
     }
 
-    private static JsonValue writeTimeOffset(TimeOffset t) {
-        return new JsonOutput().numberIfNonZero("secs", t.secs()).numberIfNonZero("nanosecs", t.nanosecs()).build();
+    private static Map<String, JsonValue> writeTimeOffsets(Map<String, TimeOffset> offsets) {
+        Map<String, JsonValue> out = new LinkedHashMap<>();
+        for (Map.Entry<String, TimeOffset> entry : offsets.entrySet()) {
+            out.put(entry.getKey(), new JsonOutput()
+                    .numberIfNonZero("secs", entry.getValue().secs())
+                    .numberIfNonZero("nanosecs", entry.getValue().nanosecs())
+                    .build());
+        }
+        return out;
     }
 }

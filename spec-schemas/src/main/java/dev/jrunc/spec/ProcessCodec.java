@@ -1,79 +1,103 @@
 package dev.jrunc.spec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Maps {@code process} (config.json's, or an exec process file) to and from JSON. */
 final class ProcessCodec {
 
     private ProcessCodec() {}
 
     static SpecProcess read(JsonInput in) {
+        if (in == null) {
+            return null;
+        }
         return new SpecProcess(
                 in.member("terminal").flag(),
-                in.member("consoleSize").object(ProcessCodec::readConsoleSize),
-                in.member("user").object(ProcessCodec::readUser),
+                readConsoleSize(in.member("consoleSize").optionalObject()),
+                readUser(in.member("user").optionalObject()),
                 in.member("args").texts(),
                 in.member("commandLine").text(),
                 in.member("env").texts(),
                 in.member("cwd").requiredText(),
-                in.member("capabilities").object(ProcessCodec::readCapabilities),
-                in.member("rlimits").list(ProcessCodec::readRlimit),
+                readCapabilities(in.member("capabilities").optionalObject()),
+                readRlimits(in.member("rlimits").elements()),
                 in.member("noNewPrivileges").flag(),
                 in.member("apparmorProfile").text(),
                 in.member("oomScoreAdj").int32(),
-                in.member("scheduler").object(ProcessCodec::readScheduler),
+                readScheduler(in.member("scheduler").optionalObject()),
                 in.member("selinuxLabel").text(),
-                in.member("ioPriority").object(ProcessCodec::readIoPriority),
-                in.member("execCPUAffinity").object(ProcessCodec::readCpuAffinity));
+                readIoPriority(in.member("ioPriority").optionalObject()),
+                readCpuAffinity(in.member("execCPUAffinity").optionalObject()));
     }
 
     static JsonValue write(SpecProcess p) {
+        if (p == null) {
+            return null;
+        }
         return new JsonOutput()
                 .flagIfTrue("terminal", p.terminal())
-                .object("consoleSize", p.consoleSize(), ProcessCodec::writeConsoleSize)
-                .object("user", p.user(), ProcessCodec::writeUser)
+                .object("consoleSize", writeConsoleSize(p.consoleSize()))
+                .object("user", writeUser(p.user()))
                 .texts("args", p.args())
                 .text("commandLine", p.commandLine())
                 .texts("env", p.env())
                 .textAlways("cwd", p.cwd())
-                .object("capabilities", p.capabilities(), ProcessCodec::writeCapabilities)
-                .list("rlimits", p.rlimits(), ProcessCodec::writeRlimit)
+                .object("capabilities", writeCapabilities(p.capabilities()))
+                .list("rlimits", writeRlimits(p.rlimits()))
                 .flagIfTrue("noNewPrivileges", p.noNewPrivileges())
                 .text("apparmorProfile", p.apparmorProfile())
                 .number("oomScoreAdj", p.oomScoreAdj())
-                .object("scheduler", p.scheduler(), ProcessCodec::writeScheduler)
+                .object("scheduler", writeScheduler(p.scheduler()))
                 .text("selinuxLabel", p.selinuxLabel())
-                .object("ioPriority", p.ioPriority(), ProcessCodec::writeIoPriority)
-                .object("execCPUAffinity", p.execCpuAffinity(), ProcessCodec::writeCpuAffinity)
+                .object("ioPriority", writeIoPriority(p.ioPriority()))
+                .object("execCPUAffinity", writeCpuAffinity(p.execCpuAffinity()))
                 .build();
     }
 
     private static ConsoleSize readConsoleSize(JsonInput in) {
+        if (in == null) {
+            return null;
+        }
         return new ConsoleSize(in.member("height").requiredUint16(), in.member("width").requiredUint16());
     }
 
     private static JsonValue writeConsoleSize(ConsoleSize size) {
+        if (size == null) {
+            return null;
+        }
         return new JsonOutput().number("height", size.height()).number("width", size.width()).build();
     }
 
     private static User readUser(JsonInput in) {
+        if (in == null) {
+            return null;
+        }
         return new User(
                 in.member("uid").requiredUint32(),
                 in.member("gid").requiredUint32(),
                 in.member("umask").nonNegativeInt32(),
-                in.member("additionalGids").list(JsonInput::requiredUint32),
+                in.member("additionalGids").uint32s(),
                 in.member("username").text());
     }
 
     private static JsonValue writeUser(User user) {
+        if (user == null) {
+            return null;
+        }
         return new JsonOutput()
                 .number("uid", user.uid())
                 .number("gid", user.gid())
                 .number("umask", user.umask())
-                .list("additionalGids", user.additionalGids(), JsonOutput::number)
+                .numbers("additionalGids", user.additionalGids())
                 .text("username", user.username())
                 .build();
     }
 
     private static Capabilities readCapabilities(JsonInput in) {
+        if (in == null) {
+            return null;
+        }
         return new Capabilities(
                 in.member("bounding").texts(),
                 in.member("effective").texts(),
@@ -83,6 +107,9 @@ final class ProcessCodec {
     }
 
     private static JsonValue writeCapabilities(Capabilities caps) {
+        if (caps == null) {
+            return null;
+        }
         return new JsonOutput()
                 .texts("bounding", caps.bounding())
                 .texts("effective", caps.effective())
@@ -92,22 +119,34 @@ final class ProcessCodec {
                 .build();
     }
 
-    private static Rlimit readRlimit(JsonInput in) {
-        return in.requiredObject(r -> new Rlimit(
-                r.member("type").requiredText(),
-                r.member("hard").requiredUint64(),
-                r.member("soft").requiredUint64()));
+    private static List<Rlimit> readRlimits(List<JsonInput> elements) {
+        List<Rlimit> rlimits = new ArrayList<>(elements.size());
+        for (JsonInput element : elements) {
+            JsonInput r = element.requiredObject();
+            rlimits.add(new Rlimit(
+                    r.member("type").requiredText(),
+                    r.member("hard").requiredUint64(),
+                    r.member("soft").requiredUint64()));
+        }
+        return rlimits;
     }
 
-    private static JsonValue writeRlimit(Rlimit rlimit) {
-        return new JsonOutput()
-                .textAlways("type", rlimit.type())
-                .unsigned("hard", rlimit.hard())
-                .unsigned("soft", rlimit.soft())
-                .build();
+    private static List<JsonValue> writeRlimits(List<Rlimit> rlimits) {
+        List<JsonValue> out = new ArrayList<>(rlimits.size());
+        for (Rlimit rlimit : rlimits) {
+            out.add(new JsonOutput()
+                    .textAlways("type", rlimit.type())
+                    .unsigned("hard", rlimit.hard())
+                    .unsigned("soft", rlimit.soft())
+                    .build());
+        }
+        return out;
     }
 
     private static Scheduler readScheduler(JsonInput in) {
+        if (in == null) {
+            return null;
+        }
         return new Scheduler(
                 in.member("policy").requiredText(),
                 in.member("nice").int32OrZero(),
@@ -119,6 +158,9 @@ final class ProcessCodec {
     }
 
     private static JsonValue writeScheduler(Scheduler s) {
+        if (s == null) {
+            return null;
+        }
         return new JsonOutput()
                 .textAlways("policy", s.policy())
                 .numberIfNonZero("nice", s.nice())
@@ -131,18 +173,30 @@ final class ProcessCodec {
     }
 
     private static IoPriority readIoPriority(JsonInput in) {
+        if (in == null) {
+            return null;
+        }
         return new IoPriority(in.member("class").requiredText(), in.member("priority").int32OrZero());
     }
 
     private static JsonValue writeIoPriority(IoPriority io) {
+        if (io == null) {
+            return null;
+        }
         return new JsonOutput().textAlways("class", io.ioClass()).number("priority", io.priority()).build();
     }
 
     private static CpuAffinity readCpuAffinity(JsonInput in) {
+        if (in == null) {
+            return null;
+        }
         return new CpuAffinity(in.member("initial").text(), in.member("final").text());
     }
 
     private static JsonValue writeCpuAffinity(CpuAffinity affinity) {
+        if (affinity == null) {
+            return null;
+        }
         return new JsonOutput()
                 .text("initial", affinity.initial())
                 .text("final", affinity.finalAffinity())

@@ -1,22 +1,31 @@
 package dev.jrunc.spec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Maps {@code linux.seccomp} to and from JSON. */
 final class SeccompCodec {
 
     private SeccompCodec() {}
 
     static Seccomp read(JsonInput in) {
+        if (in == null) {
+            return null;
+        }
         return new Seccomp(
-                in.member("defaultAction").requiredName(SeccompAction::fromSpecName, "seccomp action"),
+                readAction(in.member("defaultAction")),
                 in.member("defaultErrnoRet").uint32(),
                 in.member("architectures").texts(),
                 in.member("flags").texts(),
                 in.member("listenerPath").text(),
                 in.member("listenerMetadata").text(),
-                in.member("syscalls").list(SeccompCodec::readSyscall));
+                readSyscalls(in.member("syscalls").elements()));
     }
 
     static JsonValue write(Seccomp s) {
+        if (s == null) {
+            return null;
+        }
         return new JsonOutput()
                 .text("defaultAction", s.defaultAction() == null ? null : s.defaultAction().specName())
                 .number("defaultErrnoRet", s.defaultErrnoRet())
@@ -24,41 +33,73 @@ final class SeccompCodec {
                 .texts("flags", s.flags())
                 .text("listenerPath", s.listenerPath())
                 .text("listenerMetadata", s.listenerMetadata())
-                .list("syscalls", s.syscalls(), SeccompCodec::writeSyscall)
+                .list("syscalls", writeSyscalls(s.syscalls()))
                 .build();
     }
 
-    private static Syscall readSyscall(JsonInput in) {
-        return in.requiredObject(s -> new Syscall(
-                s.member("names").requiredList(JsonInput::requiredText),
-                s.member("action").requiredName(SeccompAction::fromSpecName, "seccomp action"),
-                s.member("errnoRet").uint32(),
-                s.member("args").list(SeccompCodec::readArg)));
+    private static SeccompAction readAction(JsonInput in) {
+        String name = in.requiredText();
+        SeccompAction action = SeccompAction.fromSpecName(name);
+        if (action == null) {
+            throw in.unknown("seccomp action", name);
+        }
+        return action;
     }
 
-    private static JsonValue writeSyscall(Syscall s) {
-        return new JsonOutput()
-                .textsAlways("names", s.names())
-                .text("action", s.action() == null ? null : s.action().specName())
-                .number("errnoRet", s.errnoRet())
-                .list("args", s.args(), SeccompCodec::writeArg)
-                .build();
+    private static List<Syscall> readSyscalls(List<JsonInput> elements) {
+        List<Syscall> syscalls = new ArrayList<>(elements.size());
+        for (JsonInput element : elements) {
+            JsonInput s = element.requiredObject();
+            syscalls.add(new Syscall(
+                    s.member("names").requiredTexts(),
+                    readAction(s.member("action")),
+                    s.member("errnoRet").uint32(),
+                    readArgs(s.member("args").elements())));
+        }
+        return syscalls;
     }
 
-    private static SeccompArg readArg(JsonInput in) {
-        return in.requiredObject(a -> new SeccompArg(
-                a.member("index").requiredUint32(),
-                a.member("value").requiredUint64(),
-                a.member("valueTwo").uint64OrZero(),
-                a.member("op").requiredName(SeccompOperator::fromSpecName, "seccomp operator")));
+    private static List<JsonValue> writeSyscalls(List<Syscall> syscalls) {
+        List<JsonValue> out = new ArrayList<>(syscalls.size());
+        for (Syscall s : syscalls) {
+            out.add(new JsonOutput()
+                    .textsAlways("names", s.names())
+                    .text("action", s.action() == null ? null : s.action().specName())
+                    .number("errnoRet", s.errnoRet())
+                    .list("args", writeArgs(s.args()))
+                    .build());
+        }
+        return out;
     }
 
-    private static JsonValue writeArg(SeccompArg a) {
-        return new JsonOutput()
-                .number("index", a.index())
-                .unsigned("value", a.value())
-                .unsignedIfNonZero("valueTwo", a.valueTwo())
-                .text("op", a.op() == null ? null : a.op().specName())
-                .build();
+    private static List<SeccompArg> readArgs(List<JsonInput> elements) {
+        List<SeccompArg> args = new ArrayList<>(elements.size());
+        for (JsonInput element : elements) {
+            JsonInput a = element.requiredObject();
+            long index = a.member("index").requiredUint32();
+            long value = a.member("value").requiredUint64();
+            long valueTwo = a.member("valueTwo").uint64OrZero();
+            JsonInput opIn = a.member("op");
+            String opName = opIn.requiredText();
+            SeccompOperator op = SeccompOperator.fromSpecName(opName);
+            if (op == null) {
+                throw opIn.unknown("seccomp operator", opName);
+            }
+            args.add(new SeccompArg(index, value, valueTwo, op));
+        }
+        return args;
+    }
+
+    private static List<JsonValue> writeArgs(List<SeccompArg> args) {
+        List<JsonValue> out = new ArrayList<>(args.size());
+        for (SeccompArg a : args) {
+            out.add(new JsonOutput()
+                    .number("index", a.index())
+                    .unsigned("value", a.value())
+                    .unsignedIfNonZero("valueTwo", a.valueTwo())
+                    .text("op", a.op() == null ? null : a.op().specName())
+                    .build());
+        }
+        return out;
     }
 }

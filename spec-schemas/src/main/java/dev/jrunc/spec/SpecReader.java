@@ -28,17 +28,17 @@ public final class SpecReader {
 
     /** Parses config.json content; {@code sourceName} names the document in messages. */
     public static Spec parseConfig(byte[] json, String sourceName) {
-        return JsonInput.document(JsonText.parse(json, sourceName), sourceName).requiredObject(SpecCodec::read);
+        return SpecCodec.read(JsonInput.parseObject(json, sourceName));
     }
 
     /** Parses a process document as given to {@code exec --process FILE}; paths are relative to it. */
     public static SpecProcess parseProcess(byte[] json, String sourceName) {
-        return JsonInput.document(JsonText.parse(json, sourceName), sourceName).requiredObject(ProcessCodec::read);
+        return ProcessCodec.read(JsonInput.parseObject(json, sourceName));
     }
 
     /** Parses a resources document as given to {@code update --resources FILE}. */
     public static Resources parseResources(byte[] json, String sourceName) {
-        return JsonInput.document(JsonText.parse(json, sourceName), sourceName).requiredObject(ResourcesCodec::read);
+        return ResourcesCodec.read(JsonInput.parseObject(json, sourceName));
     }
 
     private static byte[] readAll(Path file, String source) {

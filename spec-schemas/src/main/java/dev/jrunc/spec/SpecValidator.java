@@ -20,7 +20,7 @@ public final class SpecValidator {
         throwFirst(problems(spec), sourceName);
     }
 
-    /** Every problem of {@code spec}, in document order, each with its JSON path. */
+    /** Every problem of {@code spec}, section by section (process, root, mounts, hooks, namespaces, linux), each with its JSON path. */
     public static List<SpecProblem> problems(Spec spec) {
         Problems out = new Problems();
         JsonPath root = JsonPath.root();

@@ -1,7 +1,6 @@
 package dev.jrunc.it.harness;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -14,14 +13,11 @@ public abstract class ContainerTestSupport {
     protected Workspace workspace;
     protected RuntimeUnderTest runtime;
 
-    @BeforeAll
-    static void requireRootAndRuntime() {
-        ItEnvironment.current().assumeCanRunContainers();
-        ChildReaper.instance();
-    }
-
+    // Per test rather than per class, so that reports count every skipped test with the reason.
     @BeforeEach
     void openHarness() {
+        ItEnvironment.current().assumeCanRunContainers();
+        ChildReaper.instance();
         workspace = Workspace.create();
         runtime = new RuntimeUnderTest(ItEnvironment.current().runtimeBinary(), workspace);
     }

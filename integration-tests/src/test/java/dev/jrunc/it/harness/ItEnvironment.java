@@ -15,11 +15,16 @@ import java.util.stream.Stream;
  *
  * <p>The runtime is {@code bin/jrunc} unless the environment variable {@value #RUNTIME_VARIABLE}
  * names another binary (an absolute path, or a name looked up in {@code PATH}), e.g. runc.
+ * {@value #HOST_BINARIES_VARIABLE}{@code =1} builds the shared rootfs from host binaries instead of
+ * busybox.
  */
 public final class ItEnvironment {
 
     /** Names the runtime binary to test instead of {@code bin/jrunc}. */
     public static final String RUNTIME_VARIABLE = "JRUNC_IT_RUNTIME";
+
+    /** When "1", the shared rootfs is built from host binaries even if a static busybox exists. */
+    public static final String HOST_BINARIES_VARIABLE = "JRUNC_IT_HOST_BINARIES";
 
     private static final ItEnvironment CURRENT = detect();
 
@@ -48,6 +53,11 @@ public final class ItEnvironment {
 
     public Path makeBundleScript() {
         return repoRoot.resolve("bin/make-bundle");
+    }
+
+    /** Whether the shared rootfs must be made of host binaries rather than busybox. */
+    public boolean wantsHostBinaries() {
+        return "1".equals(System.getenv(HOST_BINARIES_VARIABLE));
     }
 
     /** Skips the calling test (or class) unless it runs as root. */

@@ -1,7 +1,6 @@
 package dev.jrunc.it.harness;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +26,9 @@ public final class Leftovers {
         long self = ProcessHandle.current().pid();
         try (Stream<Path> entries = Files.list(PROC)) {
             for (Path dir : entries.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                if (Long.parseLong(dir.getFileName().toString()) != self && isLive(dir) && mentions(dir, id)) {
-                    found.add(dir.getFileName() + " (" + read(dir.resolve("comm")).strip() + ")");
+                long pid = Long.parseLong(dir.getFileName().toString());
+                if (pid != self && ProcFs.isLive(pid) && mentions(dir, id)) {
+                    found.add(dir.getFileName() + " (" + ProcFs.read(dir.resolve("comm")).strip() + ")");
                 }
             }
         } catch (IOException e) {
@@ -55,22 +55,26 @@ public final class Leftovers {
         return found;
     }
 
-    private static boolean isLive(Path procDir) {
-        String stat = read(procDir.resolve("stat"));
-        int afterComm = stat.lastIndexOf(')');
-        return afterComm > 0 && stat.length() > afterComm + 2 && stat.charAt(afterComm + 2) != 'Z';
+    /**
+     * Removes the cgroups named {@code id} that a runtime left behind (rmdir, deepest first); ones
+     * still holding processes stay.
+     */
+    public static void removeCgroupsNamed(String id) {
+        if (!id.startsWith(Workspace.PREFIX)) {
+            throw new IllegalArgumentException("not a test cgroup: " + id);
+        }
+        List<Path> found = new ArrayList<>(cgroupsNamed(id));
+        found.sort(java.util.Comparator.comparingInt(Path::getNameCount).reversed());
+        for (Path cgroup : found) {
+            try {
+                Files.deleteIfExists(cgroup);
+            } catch (IOException e) {
+                // Busy or not empty: nothing more a test can do on a shared machine.
+            }
+        }
     }
 
     private static boolean mentions(Path procDir, String id) {
-        return Stream.of("cmdline", "environ", "cgroup").anyMatch(file -> read(procDir.resolve(file)).contains(id));
-    }
-
-    // Processes come and go while we look; a vanished one has nothing to say.
-    private static String read(Path file) {
-        try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return Stream.of("cmdline", "environ", "cgroup").anyMatch(file -> ProcFs.read(procDir.resolve(file)).contains(id));
     }
 }

@@ -30,6 +30,11 @@ public final class MountInfo {
         return new MountInfo(text.lines().map(MountInfo::parseLine).filter(entry -> entry != null).toList());
     }
 
+    /** Every entry, in mount order. */
+    public List<Entry> all() {
+        return entries;
+    }
+
     /** The topmost mount at {@code mountPoint}; fails the test if there is none. */
     public Entry at(String mountPoint) {
         return entries.reversed().stream()

@@ -22,8 +22,8 @@ import java.util.Set;
  * --log-format json} before the subcommand, as containerd's shim sends them. The state root is
  * per test ({@code /run/jrunc-it-*}) and is not created beforehand: the runtime must create it.
  *
- * <p>{@link #close()} force-deletes every container id handed out by {@link #newContainerId()} and
- * removes the state root.
+ * <p>{@link #close()} force-deletes every container id handed out by {@link #newContainerId()},
+ * removes cgroups a runtime left under those names, and removes the state root.
  */
 public final class RuntimeUnderTest implements AutoCloseable {
 
@@ -171,6 +171,7 @@ public final class RuntimeUnderTest implements AutoCloseable {
     public void close() {
         for (String id : containerIds) {
             invoke("delete", "--force", id);
+            Leftovers.removeCgroupsNamed(id);
         }
         FileTrees.remove(stateRoot);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,9 +53,12 @@ public final class SharedRootfs {
             Files.setPosixFilePermissions(bundle, PosixFilePermissions.fromString("rwxr-xr-x"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.remove(bundle)));
             Path output = Files.createDirectories(bundle.resolve("make-bundle-output"));
-            CommandResult result = new CommandRunner(output).run(
-                    List.of(environment.makeBundleScript().toString(), bundle.toString(), "--force"),
-                    environment.repoRoot(), MAKE_BUNDLE_TIMEOUT);
+            List<String> command = new ArrayList<>(
+                    List.of(environment.makeBundleScript().toString(), bundle.toString(), "--force"));
+            if (environment.wantsHostBinaries()) {
+                command.add("--host-binaries");
+            }
+            CommandResult result = new CommandRunner(output).run(command, environment.repoRoot(), MAKE_BUNDLE_TIMEOUT);
             if (result.exitCode() != 0) {
                 throw new IllegalStateException("bin/make-bundle failed:\n" + result.describe());
             }

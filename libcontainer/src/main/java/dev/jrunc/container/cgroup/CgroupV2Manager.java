@@ -184,7 +184,8 @@ public final class CgroupV2Manager {
         long deadline = System.nanoTime() + patience.toNanos();
         while (event("frozen") != frozen) {
             if (System.nanoTime() >= deadline) {
-                throw new ContainerException("timeout of " + patience.toSeconds() + "s reached waiting for cgroup "
+                String waited = patience.toMillis() % 1000 == 0 ? patience.toSeconds() + "s" : patience.toMillis() + "ms";
+                throw new ContainerException("timeout of " + waited + " reached waiting for cgroup "
                         + dir + " to " + (frozen ? "freeze" : "thaw"));
             }
             pause();

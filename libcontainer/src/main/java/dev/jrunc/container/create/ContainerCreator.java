@@ -11,6 +11,7 @@ import dev.jrunc.container.rootfs.ContainerThread;
 import dev.jrunc.container.rootfs.IdMap;
 import dev.jrunc.container.rootfs.PlannedMount;
 import dev.jrunc.container.rootfs.RootfsBuilder;
+import dev.jrunc.container.rootfs.RootfsConfig;
 import dev.jrunc.container.state.ContainerId;
 import dev.jrunc.container.state.ProcStat;
 import dev.jrunc.container.state.SavedState;
@@ -19,6 +20,7 @@ import dev.jrunc.spec.NamespaceType;
 import dev.jrunc.spec.Spec;
 import dev.jrunc.spec.SpecProcess;
 import dev.jrunc.spec.SpecReader;
+import dev.jrunc.spec.SpecValidator;
 import dev.jrunc.sys.Files;
 import dev.jrunc.sys.Mounts;
 import dev.jrunc.sys.Namespaces;
@@ -54,6 +56,7 @@ public final class ContainerCreator {
         String id = ContainerId.validate(options.id());
         Path bundle = (options.bundle() == null ? Path.of("") : options.bundle()).toAbsolutePath().normalize();
         Spec spec = SpecReader.readConfig(bundle.resolve("config.json"));
+        SpecValidator.validate(spec, "config.json");
         CreatePlan plan = CreatePlan.of(id, bundle, spec, options);
         if (store.exists(id)) {
             throw new ContainerException("container with id \"" + id + "\" already exists");
@@ -100,8 +103,15 @@ public final class ContainerCreator {
         int maskFd = mountFds.getOrDefault(-1, -1);
         rollback.closeLater(maskFd);
         mountFds.values().forEach(rollback::closeLater);
-        String executable = ContainerThread.call(initPid, namespacesToEnter(plan), () -> {
-            new RootfsBuilder(plan.rootfs(), mountFds, maskFd, channel).build();
+        // With a user namespace (new or joined), what this JVM creates in the container's file
+        // systems must belong to the container's root: the kernel refuses unmapped owners there.
+        boolean userNs = plan.namespaces().types().contains(NamespaceType.USER);
+        IdMap ids = userNs ? IdMap.ofProcess(initPid) : IdMap.identity();
+        RootfsConfig rootfs = plan.rootfs().withIds(ids);
+        int fsUid = userNs ? ids.hostUid(0) : -1;
+        int fsGid = userNs ? ids.hostGid(0) : -1;
+        String executable = ContainerThread.call(initPid, namespacesToEnter(plan), fsUid, fsGid, () -> {
+            new RootfsBuilder(rootfs, mountFds, maskFd, channel).build();
             if (plan.spec().hostname() != null) {
                 Namespaces.sethostname(plan.spec().hostname());
             }
@@ -142,9 +152,11 @@ public final class ContainerCreator {
             channel.run(first);
             writeIdMaps(helper.pid(), plan.ids());
             first = new InitProgram();
-            if (plan.ids().mapsContainerRoot()) {
-                first.setresuid(0);
-            }
+        }
+        if (ns.types().contains(NamespaceType.USER)) {
+            // Become root of the user namespace, new or joined, as runc does: what the init
+            // creates (mounts, files) must be owned by the container's root, not the overflow id.
+            first.setresgid(0).setresuid(0);
         }
         first.unshare(ns.unshareFlags());
         if (ns.timeOffsets() != null) {

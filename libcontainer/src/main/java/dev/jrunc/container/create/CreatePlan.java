@@ -49,9 +49,6 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
         ProcessProgram.validate(spec.process());
         Linux linux = spec.linux();
         NamespacePlan namespaces = NamespacePlan.of(linux);
-        if (!namespaces.types().contains(NamespaceType.MOUNT)) {
-            throw new ContainerException("linux.namespaces: a mount namespace is required");
-        }
         if ((spec.hostname() != null || spec.domainname() != null) && !namespaces.types().contains(NamespaceType.UTS)) {
             throw new ContainerException((spec.hostname() != null ? "hostname" : "domainname")
                     + ": unable to set the host name without a private UTS namespace");
@@ -59,6 +56,9 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
         IdMap ids = namespaces.newUser() ? new IdMap(ranges(linux.uidMappings()), ranges(linux.gidMappings()))
                 : IdMap.identity();
         Path rootfs = rootfs(bundle, spec);
+        if (spec.root().readonly() && !namespaces.types().contains(NamespaceType.MOUNT)) {
+            throw new ContainerException("root.readonly: requires a mount namespace");
+        }
         List<PlannedMount> mounts = MountPlanner.plan(spec.mounts(), bundle);
         boolean devBound = mounts.stream().anyMatch(m -> m.destination().equals("/dev") && m.isBind());
         String propagationName = linux == null ? null : linux.rootfsPropagation();
@@ -73,8 +73,9 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
         RootfsConfig config = new RootfsConfig(rootfs.toString(), spec.root().readonly(), propagation,
                 propagationName != null && !propagationName.isEmpty(), mounts,
                 devices(linux), linux == null ? List.of() : linux.maskedPaths(),
-                linux == null ? List.of() : linux.readonlyPaths(), !devBound, namespaces.newUser(), ids,
-                options.noPivot(), spec.process().cwd());
+                linux == null ? List.of() : linux.readonlyPaths(), !devBound,
+                namespaces.types().contains(NamespaceType.USER), ids,
+                options.noPivot(), !namespaces.types().contains(NamespaceType.MOUNT), spec.process().cwd());
         return new CreatePlan(id, bundle, spec, namespaces, ids, config, linux == null ? null : linux.cgroupsPath());
     }
 

@@ -1,6 +1,7 @@
 package dev.jrunc.container.create;
 
 import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.init.NamespaceKinds;
 import dev.jrunc.spec.Linux;
 import dev.jrunc.spec.Namespace;
 import dev.jrunc.spec.NamespaceType;
@@ -47,14 +48,14 @@ public record NamespacePlan(List<Join> joins, boolean newUser, int unshareFlags,
                     throw new ContainerException("linux.namespaces[" + i + "].path: " + ns.path()
                             + ": no such file or directory");
                 }
-                joins.add(new Join(ns.type(), flag(ns.type()), ns.path()));
+                joins.add(new Join(ns.type(), NamespaceKinds.flag(ns.type()), ns.path()));
             } else if (ns.type() == NamespaceType.USER) {
                 newUser = true;
             } else {
-                flags |= flag(ns.type());
+                flags |= NamespaceKinds.flag(ns.type());
             }
         }
-        joins.sort(Comparator.comparingInt(NamespacePlan::joinOrder));
+        joins.sort(Comparator.comparingInt(j -> NamespaceKinds.joinOrder(j.type())));
         String offsets = null;
         Map<String, TimeOffset> timeOffsets = linux == null ? Map.of() : linux.timeOffsets();
         if (!timeOffsets.isEmpty()) {
@@ -77,27 +78,6 @@ public record NamespacePlan(List<Join> joins, boolean newUser, int unshareFlags,
     }
 
     public boolean isNew(NamespaceType type) {
-        return type == NamespaceType.USER ? newUser : (unshareFlags & flag(type)) != 0;
-    }
-
-    static int flag(NamespaceType type) {
-        return switch (type) {
-            case PID -> Namespaces.CLONE_NEWPID;
-            case NETWORK -> Namespaces.CLONE_NEWNET;
-            case MOUNT -> Namespaces.CLONE_NEWNS;
-            case IPC -> Namespaces.CLONE_NEWIPC;
-            case UTS -> Namespaces.CLONE_NEWUTS;
-            case USER -> Namespaces.CLONE_NEWUSER;
-            case CGROUP -> Namespaces.CLONE_NEWCGROUP;
-            case TIME -> Namespaces.CLONE_NEWTIME;
-        };
-    }
-
-    private static int joinOrder(Join j) {
-        return switch (j.type()) {
-            case USER -> 0;
-            case MOUNT -> 2;
-            default -> 1;
-        };
+        return type == NamespaceType.USER ? newUser : (unshareFlags & NamespaceKinds.flag(type)) != 0;
     }
 }

@@ -35,12 +35,20 @@ public final class InitChannel implements AutoCloseable {
 
     /** Runs {@code program} to its end. */
     public Result run(InitProgram program) {
-        return exchange(program, false);
+        return exchange(program, false, false);
     }
 
     /** Runs {@code program} until its first {@link InitProgram#report}; the rest runs on without us. */
     public Result runUntilReport(InitProgram program) {
-        return exchange(program, true);
+        return exchange(program, true, false);
+    }
+
+    /**
+     * Runs {@code program}, which ends in an exec: success is the socket closing (the process's
+     * copy is close-on-exec), failure a reported error. Returns the forked pid, if any.
+     */
+    public Result runUntilExec(InitProgram program) {
+        return exchange(program, false, true);
     }
 
     /** Sends a descriptor for a pending {@link InitProgram#receiveFd}. */
@@ -48,13 +56,16 @@ public final class InitChannel implements AutoCloseable {
         Sockets.send(socket, new byte[] {0}, fd);
     }
 
-    private Result exchange(InitProgram program, boolean untilReport) {
+    private Result exchange(InitProgram program, boolean untilReport, boolean untilExec) {
         Sockets.send(socket, program.encode(), -1);
         int pid = -1;
         Map<Integer, Integer> fds = new HashMap<>();
         try {
             while (true) {
                 Sockets.Packet reply = Sockets.receive(socket, MAX_REPLY);
+                if (reply.data().length == 0 && untilExec && pid > 0) {
+                    return new Result(pid, fds);
+                }
                 if (reply.data().length < 8) {
                     throw new ContainerException("container init exited unexpectedly during " + program.describe(0)
                             + (program.size() > 1 ? " ..." : ""));

@@ -1,14 +1,12 @@
 package dev.jrunc.container.lifecycle;
 
 import dev.jrunc.container.ContainerException;
-import dev.jrunc.container.cgroup.CgroupV2Manager;
 import dev.jrunc.container.state.ContainerId;
 import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
 import dev.jrunc.container.state.StatusProbe;
 import dev.jrunc.spec.ContainerStatus;
 import dev.jrunc.sys.Processes;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -48,7 +46,7 @@ public final class ContainerDeleter {
         SavedState state = saved.get();
         ContainerStatus status = new StatusProbe(store).status(state);
         if ((status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED) && !force) {
-            throw new ContainerException("cannot delete container " + id + " that is not stopped: " + Statuses.text(status));
+            throw new ContainerException("cannot delete container " + id + " that is not stopped: " + status.specName());
         }
         if (status != ContainerStatus.STOPPED) {
             kill(state);
@@ -67,10 +65,7 @@ public final class ContainerDeleter {
     }
 
     private static void kill(SavedState state) {
-        CgroupV2Manager cgroup = cgroupOf(state);
-        if (cgroup != null) {
-            cgroup.killAll(Processes.SIGKILL);
-        }
+        ContainerCgroup.of(state).ifPresent(cgroup -> cgroup.killAll(Processes.SIGKILL));
         Optional<InitProcess> init = InitProcess.open(state);
         if (init.isEmpty()) {
             return;
@@ -85,19 +80,14 @@ public final class ContainerDeleter {
     }
 
     private void destroy(SavedState state) {
-        CgroupV2Manager cgroup = cgroupOf(state);
-        if (cgroup != null) {
+        ContainerCgroup.of(state).ifPresent(cgroup -> {
             // Once the init is gone, whatever is left in its cgroup belongs to the container
             // (without a private pid namespace the kernel did not kill it).
             if (cgroup.isPopulated()) {
                 cgroup.killAll(Processes.SIGKILL);
             }
             cgroup.destroy();
-        }
+        });
         store.remove(state.id());
-    }
-
-    private static CgroupV2Manager cgroupOf(SavedState state) {
-        return state.cgroupPath() == null ? null : CgroupV2Manager.existing(Path.of(state.cgroupPath()));
     }
 }

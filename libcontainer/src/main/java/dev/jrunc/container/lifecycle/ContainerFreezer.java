@@ -6,7 +6,6 @@ import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
 import dev.jrunc.container.state.StatusProbe;
 import dev.jrunc.spec.ContainerStatus;
-import java.nio.file.Path;
 
 /** {@code pause} and {@code resume}: freeze and thaw the container's cgroup. */
 public final class ContainerFreezer {
@@ -35,10 +34,8 @@ public final class ContainerFreezer {
         cgroup(state).thaw();
     }
 
-    static CgroupV2Manager cgroup(SavedState state) {
-        if (state.cgroupPath() == null) {
-            throw new ContainerException("container " + state.id() + " has no cgroup");
-        }
-        return CgroupV2Manager.existing(Path.of(state.cgroupPath()));
+    private static CgroupV2Manager cgroup(SavedState state) {
+        return ContainerCgroup.of(state)
+                .orElseThrow(() -> new ContainerException("container " + state.id() + " has no cgroup"));
     }
 }

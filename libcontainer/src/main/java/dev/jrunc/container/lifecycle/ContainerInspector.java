@@ -1,7 +1,11 @@
 package dev.jrunc.container.lifecycle;
 
+import dev.jrunc.container.state.JsonParser;
+import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
 import dev.jrunc.container.state.StatusProbe;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 
 /** {@code state} and {@code list}: containers with their current status. */
@@ -15,12 +19,24 @@ public final class ContainerInspector {
     }
 
     public ContainerView inspect(String id) {
-        var saved = store.require(id);
-        return new ContainerView(saved, probe.status(saved));
+        return view(store.require(id));
     }
 
     /** Every container with a readable state, ordered by id. */
     public List<ContainerView> list() {
-        return store.list().stream().map(saved -> new ContainerView(saved, probe.status(saved))).toList();
+        return store.list().stream().map(this::view).toList();
+    }
+
+    private ContainerView view(SavedState saved) {
+        return new ContainerView(saved, probe.status(saved), configVersion(saved.id()));
+    }
+
+    /** runc reports the config's ociVersion; only that member of the config copy is read. */
+    private String configVersion(String id) {
+        try {
+            return JsonParser.parseObject(Files.readString(store.configCopy(id))).get("ociVersion") instanceof String v ? v : null;
+        } catch (IOException | IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 }

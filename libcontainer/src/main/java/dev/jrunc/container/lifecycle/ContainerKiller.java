@@ -1,10 +1,8 @@
 package dev.jrunc.container.lifecycle;
 
 import dev.jrunc.container.ContainerException;
-import dev.jrunc.container.cgroup.CgroupV2Manager;
 import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /** {@code kill}: signals a container's init, or with {@code all} every process in its cgroup. */
@@ -44,9 +42,7 @@ public final class ContainerKiller {
                 init.signal(signal);
             }
         });
-        if (state.cgroupPath() != null) {
-            CgroupV2Manager.existing(Path.of(state.cgroupPath())).killAll(signal);
-        }
+        ContainerCgroup.of(state).ifPresent(cgroup -> cgroup.killAll(signal));
     }
 
     static ContainerException notRunning() {

@@ -1,10 +1,11 @@
 package dev.jrunc.container.lifecycle;
 
+import dev.jrunc.container.cgroup.CgroupV2Manager;
 import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
-import java.nio.file.Path;
+import dev.jrunc.container.state.StatusProbe;
 import java.util.List;
-import dev.jrunc.container.cgroup.CgroupV2Manager;
+import java.util.Optional;
 
 /** {@code ps}: the host pids of every process in a container's cgroup. */
 public final class ContainerProcesses {
@@ -16,13 +17,11 @@ public final class ContainerProcesses {
 
     public List<Integer> pids(String id) {
         SavedState state = store.require(id);
-        if (state.cgroupPath() == null) {
-            return InitProcess.open(state).map(init -> {
-                try (init) {
-                    return List.of(init.pid());
-                }
-            }).orElse(List.of());
+        Optional<CgroupV2Manager> cgroup = ContainerCgroup.of(state);
+        if (cgroup.isPresent()) {
+            return cgroup.get().pids();
         }
-        return CgroupV2Manager.existing(Path.of(state.cgroupPath())).pids();
+        // Without a cgroup only the init is known.
+        return StatusProbe.isInitAlive(state) ? List.of(state.initPid()) : List.of();
     }
 }

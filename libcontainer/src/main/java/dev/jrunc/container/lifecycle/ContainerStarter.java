@@ -31,7 +31,7 @@ public final class ContainerStarter {
             case CREATED -> release(id);
             case STOPPED -> throw stopped();
             case RUNNING -> throw new ContainerException("cannot start an already running container");
-            default -> throw new ContainerException("cannot start a container in the " + Statuses.text(status) + " state");
+            default -> throw new ContainerException("cannot start a container in the " + status.specName() + " state");
         }
     }
 

@@ -1,9 +1,6 @@
 package dev.jrunc.container.process;
 
 import dev.jrunc.container.ContainerException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /** Linux capability names and numbers, and the masks of spec capability lists. */
@@ -23,10 +20,16 @@ public final class CapabilityNames {
 
     /** The highest capability number this kernel knows (/proc/sys/kernel/cap_last_cap). */
     public static int lastCap() {
+        // One read(2): sysctl files answer a read at a non-zero offset with EOF, and Java's
+        // Files.readString reads in pieces, which turns "40" into "4".
+        int fd = dev.jrunc.sys.Files.open("/proc/sys/kernel/cap_last_cap", dev.jrunc.sys.Files.O_RDONLY);
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).strip());
-        } catch (IOException | NumberFormatException e) {
+            String text = new String(dev.jrunc.sys.Files.read(fd, 64), java.nio.charset.StandardCharsets.US_ASCII);
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
             return NAMES.size() - 1;
+        } finally {
+            dev.jrunc.sys.Files.closeQuietly(fd);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.jrunc.container.rootfs;
 
 import dev.jrunc.container.ContainerException;
+import dev.jrunc.sys.Credentials;
 import dev.jrunc.sys.Files;
 import dev.jrunc.sys.Namespaces;
 import java.util.List;
@@ -31,6 +32,15 @@ public final class ContainerThread {
 
     /** Runs {@code work} in the {@code namespaces} of process {@code pid} and returns its result. */
     public static <T> T call(int pid, List<Ns> namespaces, Callable<T> work) {
+        return call(pid, namespaces, -1, -1, work);
+    }
+
+    /**
+     * Like {@link #call(int, List, Callable)}, with the thread's fsuid/fsgid set first (unless
+     * negative): in a container with a user namespace, files created in its file systems must
+     * belong to ids mapped there, or the kernel refuses them (EOVERFLOW).
+     */
+    public static <T> T call(int pid, List<Ns> namespaces, int fsUid, int fsGid, Callable<T> work) {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = Thread.ofPlatform().name("jrunc-container-" + pid).unstarted(() -> {
@@ -51,6 +61,9 @@ public final class ContainerThread {
                             Files.closeQuietly(fd);
                         }
                     }
+                }
+                if (fsUid >= 0) {
+                    Credentials.setFsIds(fsUid, fsGid);
                 }
                 result.set(work.call());
             } catch (Throwable e) {

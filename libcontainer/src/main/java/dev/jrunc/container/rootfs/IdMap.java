@@ -12,17 +12,32 @@ public record IdMap(List<Range> uids, List<Range> gids) {
     public record Range(long containerId, long hostId, long size) {
     }
 
+    /** The mappings of the user namespace process {@code pid} is in. */
+    public static IdMap ofProcess(int pid) {
+        return new IdMap(read(pid, "uid_map"), read(pid, "gid_map"));
+    }
+
+    private static List<Range> read(int pid, String file) {
+        try {
+            List<Range> out = new java.util.ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/" + file))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length == 3) {
+                    out.add(new Range(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])));
+                }
+            }
+            return List.copyOf(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("reading /proc/" + pid + "/" + file, e);
+        }
+    }
+
     public static IdMap identity() {
         return new IdMap(List.of(), List.of());
     }
 
     public boolean isIdentity() {
         return uids.isEmpty() && gids.isEmpty();
-    }
-
-    /** Whether container uid 0 has a host uid, so the init can become root in its namespace. */
-    public boolean mapsContainerRoot() {
-        return uids.stream().anyMatch(r -> r.containerId() == 0);
     }
 
     public int hostUid(int containerUid) {

@@ -36,9 +36,14 @@ public final class RootfsBuilder {
     /** Does all the work; must run on a {@link ContainerThread} in the init's mount namespace. */
     public void build() {
         String rootfs = config.rootfs();
-        Mounts.mount(null, "/", null, config.propagation(), null);
-        makeParentPrivate(rootfs);
-        Mounts.mount(rootfs, rootfs, null, Mounts.MS_BIND | Mounts.MS_REC, null);
+        if (!config.chroot()) {
+            // An unbindable "/" could not be bind-mounted below; it is applied after pivot_root.
+            long initial = (config.propagation() & Mounts.MS_UNBINDABLE) != 0
+                    ? Mounts.MS_SLAVE | Mounts.MS_REC : config.propagation();
+            Mounts.mount(null, "/", null, initial, null);
+            makeParentPrivate(rootfs);
+            Mounts.mount(rootfs, rootfs, null, Mounts.MS_BIND | Mounts.MS_REC, null);
+        }
         int rootFd = Files.open(rootfs, Files.O_PATH | Files.O_DIRECTORY);
         try {
             for (PlannedMount m : config.mounts()) {
@@ -55,7 +60,9 @@ public final class RootfsBuilder {
         } finally {
             Files.closeQuietly(rootFd);
         }
-        if (config.noPivot()) {
+        if (config.chroot()) {
+            chrootInto(rootfs);
+        } else if (config.noPivot()) {
             moveRoot(rootfs);
         } else {
             pivot(rootfs);
@@ -68,10 +75,10 @@ public final class RootfsBuilder {
             for (String path : config.readonlyPaths()) {
                 makeReadonly(newRoot, path);
             }
-            if (config.readonly()) {
+            if (config.readonly() && !config.chroot()) {
                 Mounts.setAttr(newRoot, false, new Mounts.Attr(Mounts.MOUNT_ATTR_RDONLY, 0, 0, 0), "/ (root.readonly)");
             }
-            if (config.explicitPropagation()) {
+            if (config.explicitPropagation() && !config.chroot()) {
                 Mounts.mount(null, "/", null, config.propagation(), null);
             }
         } finally {
@@ -153,6 +160,13 @@ public final class RootfsBuilder {
         Files.chroot(".");
         Files.chdir("/");
         init.run(new InitProgram().chroot(".").chdir("/"));
+    }
+
+    /** No mount namespace of its own: chroot this thread and the init, as runc does. */
+    private void chrootInto(String rootfs) {
+        Files.chroot(rootfs);
+        Files.chdir("/");
+        init.run(new InitProgram().chroot(rootfs).chdir("/"));
     }
 
     private void mask(int rootFd, String path) {

@@ -1,6 +1,7 @@
 package dev.jrunc.container.state;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,24 +30,32 @@ final class SavedStateJson {
     /** Reads a state file; a missing or mistyped field throws {@link IllegalArgumentException}. */
     static SavedState read(String json) {
         Map<String, Object> m = JsonParser.parseObject(json);
+        String id = string(m, "id", false);
+        String bundle = string(m, "bundle", false);
+        String rootfs = string(m, "rootfs", false);
+        int initPid = Math.toIntExact(number(m, "initPid"));
+        long initStartTime = number(m, "initStartTime");
+        Instant created;
+        try {
+            created = Rfc3339.parse(string(m, "created", false));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("created: " + e.getMessage(), e);
+        }
+        return new SavedState(id, bundle, rootfs, initPid, initStartTime, created, string(m, "owner", true),
+                string(m, "cgroupPath", true), annotations(m));
+    }
+
+    private static Map<String, String> annotations(Map<String, Object> m) {
         Map<String, String> annotations = new TreeMap<>();
         if (m.get("annotations") instanceof Map<?, ?> a) {
             for (Map.Entry<?, ?> e : a.entrySet()) {
                 if (!(e.getValue() instanceof String v)) {
-                    throw new IllegalArgumentException("annotation \"" + e.getKey() + "\" is not a string");
+                    throw new IllegalArgumentException("annotations: \"" + e.getKey() + "\" is not a string");
                 }
                 annotations.put((String) e.getKey(), v);
             }
         }
-        Instant created;
-        try {
-            created = Rfc3339.parse(string(m, "created", false));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("created: " + e.getMessage(), e);
-        }
-        return new SavedState(string(m, "id", false), string(m, "bundle", false), string(m, "rootfs", false),
-                Math.toIntExact(number(m, "initPid")), number(m, "initStartTime"), created,
-                string(m, "owner", true), string(m, "cgroupPath", true), annotations);
+        return annotations;
     }
 
     private static String string(Map<String, Object> m, String key, boolean nullable) {

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Derives a container's status from the system, as runc does: the init process decides between
- * stopped and alive, the exec fifo marks a container not yet started, and a frozen cgroup a
- * paused one.
+ * stopped and alive, a frozen cgroup marks a paused container, and the exec fifo one not yet
+ * started.
  */
 public final class StatusProbe {
     private final StateStore store;
@@ -23,11 +23,13 @@ public final class StatusProbe {
         if (!isInitAlive(state)) {
             return ContainerStatus.STOPPED;
         }
-        if (Files.exists(store.execFifo(state.id()), LinkOption.NOFOLLOW_LINKS)) {
-            return ContainerStatus.CREATED;
-        }
+        // Frozen wins over the fifo, as in runc: a created container can be paused, and must
+        // then read as paused so that resume accepts it.
         if (state.cgroupPath() != null && CgroupV2Manager.existing(Path.of(state.cgroupPath())).isFrozen()) {
             return ContainerStatus.PAUSED;
+        }
+        if (Files.exists(store.execFifo(state.id()), LinkOption.NOFOLLOW_LINKS)) {
+            return ContainerStatus.CREATED;
         }
         return ContainerStatus.RUNNING;
     }

@@ -1,0 +1,120 @@
+package dev.jrunc.container.exec;
+
+import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.cgroup.CgroupV2Manager;
+import dev.jrunc.container.create.PidFile;
+import dev.jrunc.container.init.HelperProcess;
+import dev.jrunc.container.init.InitChannel;
+import dev.jrunc.container.init.InitProgram;
+import dev.jrunc.container.init.NamespaceKinds;
+import dev.jrunc.container.process.ExecutableLookup;
+import dev.jrunc.container.process.ProcessProgram;
+import dev.jrunc.container.rootfs.ContainerThread;
+import dev.jrunc.container.state.SavedState;
+import dev.jrunc.container.state.StateStore;
+import dev.jrunc.container.state.StatusProbe;
+import dev.jrunc.spec.ContainerStatus;
+import dev.jrunc.spec.Namespace;
+import dev.jrunc.spec.NamespaceType;
+import dev.jrunc.spec.Spec;
+import dev.jrunc.spec.SpecProcess;
+import dev.jrunc.spec.SpecReader;
+import dev.jrunc.sys.Processes;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * `exec`: runs a new process inside a running container. The native helper joins every
+ * namespace of the container's init (the user namespace first, the mount namespace last) and
+ * the container's cgroup, forks, and the child takes on the process's credentials and execs.
+ * No JVM ever enters the container (docs/architecture.md), and the process is orphaned to the
+ * caller's subreaper like the init.
+ */
+public final class ContainerExecutor {
+    /** runc's exit status for a failed exec. */
+    public static final int EXEC_FAILED = 255;
+
+    private final StateStore store;
+
+    public ContainerExecutor(StateStore store) {
+        this.store = store;
+    }
+
+    /** The container's own process as the base of an exec, with its namespaces' config. */
+    public Spec config(String id) {
+        store.require(id);
+        return SpecReader.readConfig(store.configCopy(id));
+    }
+
+    /**
+     * Starts the process and returns its host pid. Without {@code detach} the caller should have
+     * made itself a child subreaper first, so it can wait for the pid.
+     */
+    public int exec(ExecOptions options) {
+        SavedState state = store.require(options.id());
+        ContainerStatus status = new StatusProbe(store).status(state);
+        if (status == ContainerStatus.STOPPED) {
+            throw new ContainerException("cannot exec in a stopped container", EXEC_FAILED, null);
+        }
+        if (status == ContainerStatus.PAUSED) {
+            throw new ContainerException("cannot exec in a paused container", EXEC_FAILED, null);
+        }
+        SpecProcess process = options.process();
+        if (process.terminal()) {
+            throw new ContainerException("process.terminal: terminals are not supported yet", EXEC_FAILED, null);
+        }
+        ProcessProgram.validate(process);
+        Spec config = SpecReader.readConfig(store.configCopy(options.id()));
+        int initPid = state.initPid();
+        String executable;
+        try {
+            executable = ContainerThread.call(initPid, List.of(ContainerThread.MOUNT),
+                    () -> ExecutableLookup.resolve(process.args().get(0), process.env(), process.cwd()));
+        } catch (ContainerException e) {
+            throw new ContainerException("exec failed: unable to start container process: " + e.getMessage(),
+                    EXEC_FAILED, e);
+        }
+        try (HelperProcess helper = HelperProcess.spawn(options.preserveFds(), List.of())) {
+            if (state.cgroupPath() != null) {
+                CgroupV2Manager.existing(Path.of(state.cgroupPath())).addProcess(helper.pid());
+            }
+            InitChannel channel = helper.channel();
+            InitProgram join = new InitProgram().closeFrom(helper.firstFreeFd());
+            for (NamespaceType type : joinOrder(config)) {
+                join.setns(NamespaceKinds.flag(type), "/proc/" + initPid + "/ns/" + NamespaceKinds.procName(type));
+            }
+            join.fork();
+            ProcessProgram.appendSetup(join, process);
+            join.exec(executable, process.args(), process.env());
+            int pid;
+            try {
+                pid = channel.runUntilExec(join).pid();
+            } catch (ContainerException e) {
+                throw new ContainerException("exec failed: " + e.getMessage(), EXEC_FAILED, e);
+            }
+            helper.reap();
+            if (options.pidFile() != null) {
+                PidFile.write(options.pidFile(), pid);
+            }
+            return pid;
+        }
+    }
+
+    /** Waits for an exec'd process (the caller is its subreaper) and returns its exit code. */
+    public static int waitFor(int pid) {
+        return Processes.exitCode(Processes.waitpid(pid, false));
+    }
+
+    private static List<NamespaceType> joinOrder(Spec config) {
+        List<NamespaceType> types = new ArrayList<>();
+        if (config.linux() != null) {
+            for (Namespace ns : config.linux().namespaces()) {
+                types.add(ns.type());
+            }
+        }
+        types.sort(Comparator.comparingInt(NamespaceKinds::joinOrder));
+        return types;
+    }
+}

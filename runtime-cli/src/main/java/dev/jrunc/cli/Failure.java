@@ -1,0 +1,40 @@
+package dev.jrunc.cli;
+
+import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.state.IoMessages;
+import dev.jrunc.spec.InvalidSpecException;
+import dev.jrunc.sys.SyscallException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+
+/**
+ * How a failed command ends: the one line the user (or engine) sees and the exit status.
+ *
+ * @param message    one line
+ * @param exitCode   the process's exit status, never 0
+ * @param unexpected whether this is a bug rather than a reported failure (its stack trace is
+ *                   worth printing with --debug)
+ */
+record Failure(String message, int exitCode, boolean unexpected) {
+    static Failure of(Throwable t) {
+        return switch (t) {
+            case ContainerException e -> new Failure(oneLine(e.getMessage()), e.exitCode() == 0 ? 1 : e.exitCode(), false);
+            case InvalidSpecException e -> new Failure(oneLine(e.getMessage()), 1, false);
+            case SyscallException e -> new Failure(oneLine(e.getMessage()), 1, false);
+            case UncheckedIOException e -> of(e.getCause());
+            case FileSystemException e when e.getFile() != null ->
+                    new Failure(oneLine(e.getFile() + ": " + IoMessages.reason(e)), 1, false);
+            case IOException e -> new Failure(oneLine(IoMessages.reason(e)), 1, false);
+            default -> new Failure(oneLine("internal error: " + t), 1, true);
+        };
+    }
+
+    /** Engines read exactly one line; a message must never spill onto a second. */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        return message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    }
+}

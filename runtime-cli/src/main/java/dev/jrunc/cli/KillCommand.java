@@ -1,0 +1,36 @@
+package dev.jrunc.cli;
+
+import dev.jrunc.container.lifecycle.ContainerKiller;
+import dev.jrunc.container.lifecycle.Signals;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code kill [--all] ID [SIGNAL]}: signals the init (or every process); SIGTERM by default. */
+@Command(name = "kill", description = "send a signal (default SIGTERM) to the container's init")
+final class KillCommand implements Callable<Integer> {
+    @ParentCommand
+    JruncCommand jrunc;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    HelpOption help;
+    @Option(names = {"--all", "-a"}, description = "signal every process in the container's cgroup")
+    boolean all;
+    @Parameters(paramLabel = "ID [SIGNAL]", arity = "0..*")
+    List<String> args = List.of();
+
+    @Override
+    public Integer call() {
+        List<String> a = Arguments.between(spec, args, 1, 2);
+        int signal = Signals.parse(a.size() == 2 ? a.get(1) : "SIGTERM");
+        new ContainerKiller(jrunc.store()).kill(a.getFirst(), signal, all);
+        return 0;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.jrunc.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.OffsetDateTime;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+
+/** The {@code jrunc} executable: parses runc's command line and exits with the command's status. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, OffsetDateTime::now));
+    }
+
+    /** Runs one command line; returns the exit status. */
+    static int run(String[] args, PrintStream out, PrintStream err, Supplier<OffsetDateTime> clock) {
+        JruncCommand top = new JruncCommand(err, clock);
+        FailureHandler failures = new FailureHandler(top, err);
+        try {
+            CommandLine commandLine = new CommandLine(top)
+                    .setCaseInsensitiveEnumValuesAllowed(true)
+                    .setOut(new PrintWriter(out, true))
+                    .setErr(new PrintWriter(err, true))
+                    .setExecutionExceptionHandler(failures)
+                    .setParameterExceptionHandler(failures)
+                    .setExecutionStrategy(parsed -> {
+                        top.log().debug("jrunc " + JruncVersion.VERSION + ": " + String.join(" ", args));
+                        return new CommandLine.RunLast().execute(parsed);
+                    });
+            return commandLine.execute(args);
+        } catch (RuntimeException | Error e) {
+            return failures.report(e);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.jrunc.cli;
+
+/** The values runc's {@code --rootless} accepts. */
+enum Rootless {
+    AUTO,
+    TRUE,
+    FALSE
+}

@@ -1,0 +1,87 @@
+package dev.jrunc.cli;
+
+import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.create.ContainerCreator;
+import dev.jrunc.container.lifecycle.ContainerDeleter;
+import dev.jrunc.container.lifecycle.ContainerStarter;
+import dev.jrunc.container.lifecycle.InitProcess;
+import dev.jrunc.container.state.SavedState;
+import dev.jrunc.container.state.StateStore;
+import dev.jrunc.sys.Processes;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run ID}: create and start. In the foreground it waits for the init, forwarding signals
+ * to it, deletes the container and exits with the init's status (128 + signal if killed).
+ */
+@Command(name = "run", description = "create and run a container")
+final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    JruncCommand jrunc;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    HelpOption help;
+    @Mixin
+    CreateFlags flags;
+    @Option(names = {"--detach", "-d"}, description = "return once the container has started")
+    boolean detach;
+    @Parameters(paramLabel = "ID", arity = "0..*")
+    List<String> args = List.of();
+
+    @Override
+    public Integer call() {
+        String id = Arguments.exactly(spec, args, 1).getFirst();
+        jrunc.requireCgroupfsDriver();
+        StateStore store = jrunc.store();
+        if (!detach) {
+            // Before create, so the init (orphaned by create's intermediate process) becomes our
+            // child and waitpid can collect its status.
+            Processes.becomeChildSubreaper();
+        }
+        SavedState state = new ContainerCreator(store).create(flags.toOptions(id));
+        try {
+            if (detach) {
+                new ContainerStarter(store).start(id);
+                return 0;
+            }
+            return runInForeground(store, state);
+        } catch (RuntimeException e) {
+            deleteQuietly(store, id, e);
+            throw e;
+        }
+    }
+
+    private int runInForeground(StateStore store, SavedState state) {
+        int status;
+        try (InitProcess init = InitProcess.open(state)
+                .orElseThrow(() -> new ContainerException("container init " + state.initPid() + " exited before start"))) {
+            SignalForwarder forwarder = new SignalForwarder(init, jrunc.log());
+            try {
+                new ContainerStarter(store).start(state.id());
+                status = Processes.waitpid(state.initPid(), false);
+            } finally {
+                forwarder.close();
+            }
+        }
+        new ContainerDeleter(store).delete(state.id(), true);
+        return Processes.exitCode(status);
+    }
+
+    private void deleteQuietly(StateStore store, String id, RuntimeException cause) {
+        try {
+            new ContainerDeleter(store).delete(id, true);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            jrunc.log().debug("cleanup after failed run: " + e.getMessage());
+        }
+    }
+}
