@@ -9,7 +9,8 @@
  * Message format (host byte order): a packet is a sequence of operations, each
  *   u32 op, u32 length, payload[length]
  * Strings in payloads are NUL-terminated. After the last operation of a packet the helper
- * replies REPLY_OK; when an operation fails it replies REPLY_ERROR and exits.
+ * replies REPLY_OK; when an operation fails it replies REPLY_ERROR, skips the rest of the packet
+ * and waits for the next one. It exits when Java closes the socket.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -59,6 +60,7 @@ enum op {
     OP_SET_CTTY = 23,  /* u32 fd */
     OP_RECV_FD = 24,   /* u32 target: take one fd from the next packet, dup2 it to target */
     OP_CLOEXEC = 25,   /* u32 fd */
+    OP_JOIN_KEYRING = 26, /* str name: a new session keyring, so the host's is not shared */
 };
 
 enum reply { REPLY_OK = 1, REPLY_ERROR = 2, REPLY_PID = 3, REPLY_FD = 4, REPLY_REPORT = 5 };
@@ -68,7 +70,8 @@ enum reply { REPLY_OK = 1, REPLY_ERROR = 2, REPLY_PID = 3, REPLY_FD = 4, REPLY_R
 static int sock = -1;
 static unsigned char msg[MAX_MSG];
 
-static void send_packet(const void *data, size_t len, int fd)
+/* Returns 0, or -1 when the message could not be delivered (nobody reads any more). */
+static int send_packet(const void *data, size_t len, int fd)
 {
     struct iovec iov = { .iov_base = (void *)data, .iov_len = len };
     union { char buf[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } control;
@@ -84,8 +87,10 @@ static void send_packet(const void *data, size_t len, int fd)
         memcpy(CMSG_DATA(c), &fd, sizeof(int));
     }
     /* MSG_NOSIGNAL: after `create` has exited nobody reads, and that must not kill the init. */
-    while (sendmsg(sock, &mh, MSG_NOSIGNAL) < 0 && errno == EINTR)
+    ssize_t n;
+    while ((n = sendmsg(sock, &mh, MSG_NOSIGNAL)) < 0 && errno == EINTR)
         ;
+    return n < 0 ? -1 : 0;
 }
 
 static void reply2(uint32_t type, uint32_t value)
@@ -94,7 +99,9 @@ static void reply2(uint32_t type, uint32_t value)
     send_packet(r, sizeof(r), -1);
 }
 
-/* Reports a failed operation to Java and to stderr (the socket is gone once create returned). */
+/* Reports a failed operation to Java, which decides what happens next (usually it ends this
+ * process). When Java is gone (an exec failing after `create` returned), the failure goes to
+ * stderr and the process exits with 255, runc's status for a failed exec. */
 static void fail(uint32_t index, uint32_t op, int err, const char *detail)
 {
     unsigned char buf[4 * 4 + 512];
@@ -103,9 +110,11 @@ static void fail(uint32_t index, uint32_t op, int err, const char *detail)
     memcpy(buf, head, sizeof(head));
     memcpy(buf + sizeof(head), detail ? detail : "", dl);
     buf[sizeof(head) + dl] = 0;
-    send_packet(buf, sizeof(head) + dl + 1, -1);
-    dprintf(2, "jrunc: init operation %u failed: %s%s%s\n", op, strerror(err), dl ? ": " : "", detail ? detail : "");
-    _exit(255);
+    if (send_packet(buf, sizeof(head) + dl + 1, -1) < 0) {
+        dprintf(2, "jrunc: init operation %u failed: %s%s%s\n", op, strerror(err), dl ? ": " : "",
+                detail ? detail : "");
+        _exit(255);
+    }
 }
 
 struct reader { unsigned char *p, *end; int bad; };
@@ -201,8 +210,10 @@ static void run_packet(ssize_t len)
     struct reader r = { msg, msg + len, 0 };
     for (uint32_t index = 0; r.p < r.end; index++) {
         uint32_t op = u32(&r), oplen = u32(&r);
-        if (r.bad || (size_t)(r.end - r.p) < oplen)
+        if (r.bad || (size_t)(r.end - r.p) < oplen) {
             fail(index, op, EBADMSG, "truncated operation");
+            return;
+        }
         struct reader a = { r.p, r.p + oplen, 0 };
         r.p += oplen;
         char err[256] = "";
@@ -217,7 +228,6 @@ static void run_packet(ssize_t len)
             if (fd >= 0)
                 close(fd);
             errno = saved;
-            snprintf(err, sizeof(err), "setns %s", path);
             break;
         }
         case OP_UNSHARE:
@@ -304,7 +314,6 @@ static void run_packet(ssize_t len)
             uint32_t option = u32(&a);
             uint64_t a2 = u64(&a), a3 = u64(&a), a4 = u64(&a), a5 = u64(&a);
             rc = prctl((int)option, a2, a3, a4, a5);
-            snprintf(err, sizeof(err), "prctl(%u, %llu)", option, (unsigned long long)a2);
             break;
         }
         case OP_CAPSET: {
@@ -325,8 +334,6 @@ static void run_packet(ssize_t len)
             lim.rlim_cur = u64(&a);
             lim.rlim_max = u64(&a);
             rc = setrlimit((int)res, &lim);
-            snprintf(err, sizeof(err), "setrlimit(%u, soft=%llu, hard=%llu)", res,
-                     (unsigned long long)lim.rlim_cur, (unsigned long long)lim.rlim_max);
             break;
         }
         case OP_SECCOMP: {
@@ -420,6 +427,9 @@ static void run_packet(ssize_t len)
         case OP_CLOEXEC:
             rc = fcntl((int)u32(&a), F_SETFD, FD_CLOEXEC);
             break;
+        case OP_JOIN_KEYRING:
+            rc = syscall(SYS_keyctl, 1 /* KEYCTL_JOIN_SESSION_KEYRING */, str(&a)) < 0 ? -1 : 0;
+            break;
         default:
             errno = EINVAL;
             rc = -1;
@@ -430,8 +440,10 @@ static void run_packet(ssize_t len)
             rc = -1;
             snprintf(err, sizeof(err), "malformed operation");
         }
-        if (rc < 0)
+        if (rc < 0) {
             fail(index, op, errno, err);
+            return; /* the rest of the packet depended on this operation */
+        }
     }
     reply2(REPLY_OK, 0);
 }

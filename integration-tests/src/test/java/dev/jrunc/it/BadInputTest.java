@@ -86,11 +86,58 @@ class BadInputTest extends ContainerTestSupport {
         }
     }
 
-    private void assertCreateRefused(TestBundle bundle) {
+    @Test
+    void unknownCapability() {
+        TestBundle bundle = newBundle();
+        ((ArrayNode) bundle.config().get("process").get("capabilities").get("bounding")).add("CAP_JRUNC_BOGUS");
+
+        RuntimeResult create = assertCreateRefused(bundle);
+
+        assertTrue(create.command().stderrLines().getFirst().contains("process.capabilities.bounding"), create::describe);
+        assertTrue(create.command().stderrLines().getFirst().contains("CAP_JRUNC_BOGUS"), create::describe);
+    }
+
+    @Test
+    void settingsNotAppliedYetAreRefusedNotIgnored() {
+        TestBundle bundle = newBundle();
+        ((ObjectNode) bundle.config().get("linux").get("resources")).putObject("memory").put("limit", 1L << 26);
+
+        RuntimeResult create = assertCreateRefused(bundle);
+
+        assertTrue(create.command().stderrLines().getFirst().contains("linux.resources.memory"), create::describe);
+    }
+
+    @Test
+    void aSysctlOfTheHostKernelIsRefused() {
+        TestBundle bundle = newBundle();
+        ((ObjectNode) bundle.config().get("linux")).putObject("sysctl").put("kernel.panic", "0");
+
+        RuntimeResult create = assertCreateRefused(bundle);
+
+        assertTrue(create.command().stderrLines().getFirst().contains("kernel.panic"), create::describe);
+    }
+
+    @Test
+    void aFailureInsideTheInitLeavesNoProcessCgroupOrState() {
+        // The rlimit is applied by the container's init, after its namespaces and cgroup exist:
+        // the rollback must take all of them down. A cgroup named after the id shows a survivor.
+        TestBundle bundle = newBundle().rlimit("RLIMIT_NOFILE", 1L << 40, 1L << 40);
+        String id = runtime.newContainerId();
+        ((ObjectNode) bundle.config().get("linux")).put("cgroupsPath", "/" + id);
+
+        RuntimeResult create = runtime.create(id, bundle, workspace.path("init.pid"));
+
+        assertRefusedCleanly(create, id);
+        assertTrue(create.command().stderrLines().getFirst().contains("RLIMIT_NOFILE"), create::describe);
+        assertTrue(create.command().stderrLines().getFirst().contains("operation not permitted"), create::describe);
+    }
+
+    private RuntimeResult assertCreateRefused(TestBundle bundle) {
         String id = runtime.newContainerId();
         RuntimeResult create = runtime.create(id, bundle, workspace.path("init.pid"));
 
         assertRefusedCleanly(create, id);
+        return create;
     }
 
     private void assertRefusedCleanly(RuntimeResult create, String id) {

@@ -65,6 +65,8 @@ public final class Files {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle SYMLINKAT = Libc.errnoCall("symlinkat",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+    private static final MethodHandle READLINKAT = Libc.errnoCall("readlinkat",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
     private static final MethodHandle UNLINKAT = Libc.errnoCall("unlinkat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle FCHDIR = Libc.errnoCall("fchdir", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -260,6 +262,19 @@ public final class Files {
         }
     }
 
+    /** readlinkat(2): the target of the symlink {@code name} in {@code dirfd}. */
+    public static String readlinkat(int dirfd, String name) {
+        final int max = 4096;
+        try (NativeScope s = new NativeScope()) {
+            MemorySegment buf = s.arena().allocate(max);
+            long n = (long) READLINKAT.invokeExact(s.errno, dirfd, s.cstr(name), buf, (long) max);
+            s.check(n, "readlinkat", "dirfd=" + dirfd + ", path=\"" + name + "\"");
+            return new String(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (Throwable t) {
+            throw NativeScope.rethrow(t);
+        }
+    }
+
     public static void unlinkat(int dirfd, String name, int flags) {
         try (NativeScope s = new NativeScope()) {
             s.check((int) UNLINKAT.invokeExact(s.errno, dirfd, s.cstr(name), flags), "unlinkat",
@@ -302,6 +317,17 @@ public final class Files {
                     "dirfd=" + dirfd + ", path=\"" + name + "\"");
             return new Stat(st.get(JAVA_INT, ST_MODE_OFFSET), st.get(JAVA_LONG, ST_RDEV_OFFSET),
                     st.get(JAVA_INT, ST_UID_OFFSET));
+        } catch (Throwable t) {
+            throw NativeScope.rethrow(t);
+        }
+    }
+
+    /** A close-on-exec duplicate of {@code fd} numbered {@code min} or higher (fcntl F_DUPFD_CLOEXEC). */
+    public static int dupAbove(int fd, int min) {
+        final int fDupfdCloexec = 1030;
+        try (NativeScope s = new NativeScope()) {
+            return s.check((int) FCNTL.invokeExact(s.errno, fd, fDupfdCloexec, (long) min), "fcntl",
+                    "fd=" + fd + ", F_DUPFD_CLOEXEC, min=" + min);
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }

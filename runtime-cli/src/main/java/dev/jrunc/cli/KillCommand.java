@@ -3,24 +3,13 @@ package dev.jrunc.cli;
 import dev.jrunc.container.lifecycle.ContainerKiller;
 import dev.jrunc.container.lifecycle.Signals;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code kill [--all] ID [SIGNAL]}: signals the init (or every process); SIGTERM by default. */
 @Command(name = "kill", description = "send a signal (default SIGTERM) to the container's init")
-final class KillCommand implements Callable<Integer> {
-    @ParentCommand
-    JruncCommand jrunc;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    HelpOption help;
+final class KillCommand extends Subcommand {
     @Option(names = {"--all", "-a"}, description = "signal every process in the container's cgroup")
     boolean all;
     @Parameters(paramLabel = "ID [SIGNAL]", arity = "0..*")

@@ -2,34 +2,23 @@ package dev.jrunc.cli;
 
 import dev.jrunc.container.lifecycle.ContainerInspector;
 import dev.jrunc.container.lifecycle.ContainerView;
-import dev.jrunc.container.state.Rfc3339;
 import dev.jrunc.container.state.StateStore;
 import dev.jrunc.spec.RuncState;
 import dev.jrunc.spec.StateWriter;
+import dev.jrunc.spec.json.Rfc3339;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code list}: every container, as runc's table, a JSON array, or ids only. */
 @Command(name = "list", description = "list the containers in the state root")
-final class ListCommand implements Callable<Integer> {
-    @ParentCommand
-    JruncCommand jrunc;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    HelpOption help;
+final class ListCommand extends Subcommand {
     @Option(names = {"--format", "-f"}, paramLabel = "table|json", defaultValue = "table",
             description = "table or json (default: ${DEFAULT-VALUE})")
     OutputFormat format;

@@ -1,8 +1,8 @@
 package dev.jrunc.cli;
 
-import dev.jrunc.container.state.JsonWriter;
-import dev.jrunc.container.state.Quoting;
-import dev.jrunc.container.state.Rfc3339;
+import dev.jrunc.spec.json.JsonWriter;
+import dev.jrunc.spec.json.Quoting;
+import dev.jrunc.spec.json.Rfc3339;
 import java.time.OffsetDateTime;
 
 /**

@@ -30,6 +30,9 @@ public final class Main {
                         top.log().debug("jrunc " + JruncVersion.VERSION + ": " + String.join(" ", args));
                         return new CommandLine.RunLast().execute(parsed);
                     });
+            // runc reads exec's command verbatim after the container id: `exec ID sh -c CMD`
+            // must not take the command's -c for exec's --cap.
+            commandLine.getSubcommands().get("exec").setStopAtPositional(true);
             return commandLine.execute(args);
         } catch (RuntimeException | Error e) {
             return failures.report(e);

@@ -1,17 +1,11 @@
 package dev.jrunc.cli;
 
 import dev.jrunc.container.lifecycle.ContainerProcesses;
-import dev.jrunc.container.state.JsonWriter;
+import dev.jrunc.spec.json.JsonWriter;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ps [--format json] ID}: the host pids in the container's cgroup. The JSON array is what
@@ -19,32 +13,28 @@ import picocli.CommandLine.Spec;
  * supported).
  */
 @Command(name = "ps", description = "list the processes in a container")
-final class PsCommand implements Callable<Integer> {
-    @ParentCommand
-    JruncCommand jrunc;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    HelpOption help;
+final class PsCommand extends ContainerIdCommand {
     @Option(names = {"--format", "-f"}, paramLabel = "table|json", defaultValue = "table",
             description = "table or json (default: ${DEFAULT-VALUE})")
     OutputFormat format;
-    @Parameters(paramLabel = "ID", arity = "0..*")
-    List<String> args = List.of();
 
     @Override
     public Integer call() {
-        List<Integer> pids = new ContainerProcesses(jrunc.store()).pids(Arguments.exactly(spec, args, 1).getFirst());
+        List<Integer> pids = new ContainerProcesses(jrunc.store()).pids(containerId());
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case JSON -> {
                 JsonWriter w = JsonWriter.compact().beginArray();
-                pids.forEach(w::value);
+                for (int pid : pids) {
+                    w.value(pid);
+                }
                 out.println(w.endArray());
             }
             case TABLE -> {
                 out.println("PID");
-                pids.forEach(out::println);
+                for (int pid : pids) {
+                    out.println(pid);
+                }
             }
         }
         out.flush();

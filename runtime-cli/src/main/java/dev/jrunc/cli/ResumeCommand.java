@@ -1,30 +1,14 @@
 package dev.jrunc.cli;
 
 import dev.jrunc.container.lifecycle.ContainerFreezer;
-import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code resume ID}: thaws a paused container. */
 @Command(name = "resume", description = "resume all processes of a paused container")
-final class ResumeCommand implements Callable<Integer> {
-    @ParentCommand
-    JruncCommand jrunc;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    HelpOption help;
-    @Parameters(paramLabel = "ID", arity = "0..*")
-    List<String> args = List.of();
-
+final class ResumeCommand extends ContainerIdCommand {
     @Override
     public Integer call() {
-        new ContainerFreezer(jrunc.store()).resume(Arguments.exactly(spec, args, 1).getFirst());
+        new ContainerFreezer(jrunc.store()).resume(containerId());
         return 0;
     }
 }

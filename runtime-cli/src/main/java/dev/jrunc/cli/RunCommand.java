@@ -8,38 +8,24 @@ import dev.jrunc.container.lifecycle.InitProcess;
 import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
 import dev.jrunc.sys.Processes;
-import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code run ID}: create and start. In the foreground it waits for the init, forwarding signals
  * to it, deletes the container and exits with the init's status (128 + signal if killed).
  */
 @Command(name = "run", description = "create and run a container")
-final class RunCommand implements Callable<Integer> {
-    @ParentCommand
-    JruncCommand jrunc;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    HelpOption help;
+final class RunCommand extends ContainerIdCommand {
     @Mixin
     CreateFlags flags;
     @Option(names = {"--detach", "-d"}, description = "return once the container has started")
     boolean detach;
-    @Parameters(paramLabel = "ID", arity = "0..*")
-    List<String> args = List.of();
 
     @Override
     public Integer call() {
-        String id = Arguments.exactly(spec, args, 1).getFirst();
+        String id = containerId();
         jrunc.requireCgroupfsDriver();
         StateStore store = jrunc.store();
         if (!detach) {

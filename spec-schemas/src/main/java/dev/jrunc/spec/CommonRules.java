@@ -1,5 +1,7 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.Quoting;
+
 /** Checks several rule sets share: paths, required strings, ID mappings, integer widths. */
 final class CommonRules {
 
@@ -22,14 +24,14 @@ final class CommonRules {
 
     static void requireAbsolute(String value, JsonPath at, Problems out) {
         if (requireText(value, at, out) && !value.startsWith("/")) {
-            out.add(at, "must be an absolute path, got " + Quoting.quote(value));
+            out.add(at, "must be an absolute path, got " + Quoting.quoteShort(value));
         }
     }
 
     // The reader enforces widths already; records built in code reach the validator unchecked.
     static void requireUint32(long value, JsonPath at, Problems out) {
         if (value < 0 || value > UINT32_MAX) {
-            out.add(at, Quoting.outOfRange(Long.toString(value), "0", Long.toString(UINT32_MAX)));
+            out.add(at, Problems.outOfRange(Long.toString(value), "0", Long.toString(UINT32_MAX)));
         }
     }
 

@@ -4,7 +4,7 @@ package dev.jrunc.spec;
  * The runtime status of a container. {@code paused} is not in the spec, which allows runtimes to
  * add states; runc reports it for a frozen container and engines expect it.
  */
-public enum ContainerStatus {
+public enum ContainerStatus implements SpecNamed {
     CREATING("creating"),
     CREATED("created"),
     RUNNING("running"),
@@ -18,17 +18,13 @@ public enum ContainerStatus {
     }
 
     /** The name used in state documents, e.g. {@code running}. */
+    @Override
     public String specName() {
         return specName;
     }
 
     /** The status with this name, or null when there is none. */
     public static ContainerStatus fromSpecName(String name) {
-        for (ContainerStatus status : values()) {
-            if (status.specName.equals(name)) {
-                return status;
-            }
-        }
-        return null;
+        return SpecNamed.find(values(), name);
     }
 }

@@ -1,5 +1,7 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.JsonValue;
+
 /** Maps the features document to JSON, members in the Go reference order. */
 final class FeaturesCodec {
 

@@ -1,5 +1,8 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.Json;
+import dev.jrunc.spec.json.JsonLayout;
+
 /**
  * Writes the features document laid out as {@code runc features} prints it: four-space
  * indentation, members in the Go reference order, unset values left out. runc (a Go json.Encoder)
@@ -11,6 +14,6 @@ public final class FeaturesWriter {
 
     /** The features document as JSON bytes. */
     public static byte[] write(Features features) {
-        return JsonText.render(FeaturesCodec.write(features), JsonLayout.FOUR_SPACES);
+        return Json.render(FeaturesCodec.write(features), JsonLayout.FOUR_SPACES);
     }
 }

@@ -1,5 +1,9 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.Json;
+import dev.jrunc.spec.json.JsonValue;
+import dev.jrunc.spec.json.MalformedJsonException;
+import dev.jrunc.spec.json.Quoting;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,7 +48,13 @@ final class JsonInput {
 
     /** Parses {@code json} and returns a cursor on its top level, which must be an object. */
     static JsonInput parseObject(byte[] json, String source) {
-        return document(JsonText.parse(json, source), source).requiredObject();
+        JsonValue value;
+        try {
+            value = Json.parse(json);
+        } catch (MalformedJsonException e) {
+            throw new InvalidSpecException(source, "", e.getMessage(), e);
+        }
+        return document(value, source).requiredObject();
     }
 
     /** The named member of this object (callers reach here through {@link #optionalObject} or {@link #requiredObject}). */
@@ -168,9 +178,17 @@ final class JsonInput {
         return text();
     }
 
-    /** The error for a name outside a closed vocabulary, e.g. an unknown namespace type. */
-    InvalidSpecException unknown(String what, String name) {
-        return error("unknown " + what + " " + Quoting.quote(name));
+    /**
+     * The required name of one of {@code values}, e.g. a namespace type; any other name is an
+     * error such as {@code unknown namespace type "foo"}.
+     */
+    <E extends SpecNamed> E requiredName(E[] values, String what) {
+        String name = requiredText();
+        E value = SpecNamed.find(values, name);
+        if (value == null) {
+            throw error("unknown " + what + " " + Quoting.quoteShort(name));
+        }
+        return value;
     }
 
     Boolean optionalFlag() {
@@ -282,7 +300,7 @@ final class JsonInput {
         }
         BigInteger n = new BigInteger(text);
         if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
-            throw error(Quoting.outOfRange(text, min.toString(), max.toString()));
+            throw error(Problems.outOfRange(text, min.toString(), max.toString()));
         }
         return n;
     }

@@ -1,7 +1,7 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.JsonValue;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +23,11 @@ final class JsonOutput {
     }
 
     static JsonValue number(long value) {
-        return new JsonValue.Num(Long.toString(value), true);
+        return JsonValue.Num.of(value);
     }
 
     static JsonValue unsigned(long value) {
-        return new JsonValue.Num(Long.toUnsignedString(value), true);
+        return JsonValue.Num.ofUnsigned(value);
     }
 
     JsonOutput text(String name, String value) {
@@ -155,7 +155,7 @@ final class JsonOutput {
 
     JsonOutput map(String name, Map<String, JsonValue> values) {
         if (values != null && !values.isEmpty()) {
-            members.put(name, new JsonValue.Obj(Collections.unmodifiableMap(new LinkedHashMap<>(values))));
+            members.put(name, new JsonValue.Obj(new LinkedHashMap<>(values)));
         }
         return this;
     }
@@ -166,12 +166,12 @@ final class JsonOutput {
             for (Map.Entry<String, String> entry : values.entrySet()) {
                 entries.put(entry.getKey(), text(entry.getValue()));
             }
-            members.put(name, new JsonValue.Obj(Collections.unmodifiableMap(entries)));
+            members.put(name, new JsonValue.Obj(entries));
         }
         return this;
     }
 
     JsonValue.Obj build() {
-        return new JsonValue.Obj(Collections.unmodifiableMap(new LinkedHashMap<>(members)));
+        return new JsonValue.Obj(new LinkedHashMap<>(members));
     }
 }

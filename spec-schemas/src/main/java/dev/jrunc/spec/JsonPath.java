@@ -1,5 +1,6 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.Quoting;
 import java.util.regex.Pattern;
 
 /**
@@ -58,7 +59,7 @@ final class JsonPath {
                 }
                 out.append(name);
             }
-            case Member(String name) -> out.append('[').append(Quoting.quote(name)).append(']');
+            case Member(String name) -> out.append('[').append(Quoting.quoteShort(name)).append(']');
             case Index(int index) -> out.append('[').append(index).append(']');
         }
         return out.toString();

@@ -1,5 +1,6 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,12 +88,7 @@ final class LinuxCodec {
         List<Namespace> namespaces = new ArrayList<>(elements.size());
         for (JsonInput element : elements) {
             JsonInput ns = element.requiredObject();
-            JsonInput typeIn = ns.member("type");
-            String name = typeIn.requiredText();
-            NamespaceType type = NamespaceType.fromSpecName(name);
-            if (type == null) {
-                throw typeIn.unknown("namespace type", name);
-            }
+            NamespaceType type = ns.member("type").requiredName(NamespaceType.values(), "namespace type");
             String path = ns.member("path").text();
             namespaces.add(new Namespace(type, path == null || path.isEmpty() ? null : path));
         }

@@ -1,5 +1,6 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.Quoting;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ final class LinuxRules {
         }
         String propagation = linux.rootfsPropagation();
         if (propagation != null && !propagation.isEmpty() && !PROPAGATIONS.contains(propagation)) {
-            out.add(at.member("rootfsPropagation"), "unknown propagation " + Quoting.quote(propagation)
+            out.add(at.member("rootfsPropagation"), "unknown propagation " + Quoting.quoteShort(propagation)
                     + " (expected one of " + String.join(", ", PROPAGATIONS) + ")");
         }
         if (linux.memoryPolicy() != null) {
@@ -42,13 +43,13 @@ final class LinuxRules {
             String domain = linux.personality().domain();
             JsonPath domainAt = at.member("personality").member("domain");
             if (CommonRules.requireText(domain, domainAt, out) && !PERSONALITY_DOMAINS.contains(domain)) {
-                out.add(domainAt, "unknown personality domain " + Quoting.quote(domain) + " (expected LINUX or LINUX32)");
+                out.add(domainAt, "unknown personality domain " + Quoting.quoteShort(domain) + " (expected LINUX or LINUX32)");
             }
         }
         for (Map.Entry<String, TimeOffset> clock : linux.timeOffsets().entrySet()) {
             if (!CLOCKS.contains(clock.getKey())) {
                 out.add(at.member("timeOffsets").member(clock.getKey()),
-                        "unknown clock " + Quoting.quote(clock.getKey()) + " (expected monotonic or boottime)");
+                        "unknown clock " + Quoting.quoteShort(clock.getKey()) + " (expected monotonic or boottime)");
             }
         }
     }
@@ -63,13 +64,13 @@ final class LinuxRules {
                 continue;
             }
             if (!DEVICE_TYPES.contains(device.type())) {
-                out.add(typeAt, "unknown device type " + Quoting.quote(device.type()) + " (expected c, b, u or p)");
+                out.add(typeAt, "unknown device type " + Quoting.quoteShort(device.type()) + " (expected c, b, u or p)");
             } else if (!device.type().equals("p")) {
                 if (device.major() == null) {
-                    out.add(deviceAt.member("major"), "is required for device type " + Quoting.quote(device.type()));
+                    out.add(deviceAt.member("major"), "is required for device type " + Quoting.quoteShort(device.type()));
                 }
                 if (device.minor() == null) {
-                    out.add(deviceAt.member("minor"), "is required for device type " + Quoting.quote(device.type()));
+                    out.add(deviceAt.member("minor"), "is required for device type " + Quoting.quoteShort(device.type()));
                 }
             }
         }
@@ -78,11 +79,11 @@ final class LinuxRules {
     private static void checkMemoryPolicy(MemoryPolicy policy, JsonPath at, Problems out) {
         JsonPath modeAt = at.member("mode");
         if (CommonRules.requireText(policy.mode(), modeAt, out) && !MEMORY_POLICY_MODES.contains(policy.mode())) {
-            out.add(modeAt, "unknown memory policy mode " + Quoting.quote(policy.mode()));
+            out.add(modeAt, "unknown memory policy mode " + Quoting.quoteShort(policy.mode()));
         }
         for (int i = 0; i < policy.flags().size(); i++) {
             if (!MEMORY_POLICY_FLAGS.contains(policy.flags().get(i))) {
-                out.add(at.member("flags").index(i), "unknown memory policy flag " + Quoting.quote(policy.flags().get(i)));
+                out.add(at.member("flags").index(i), "unknown memory policy flag " + Quoting.quoteShort(policy.flags().get(i)));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.Quoting;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +50,10 @@ final class NamespaceRules {
                 continue;
             }
             if (requested.putIfAbsent(ns.type(), ns) != null) {
-                out.add(at.index(i).member("type"), "duplicate namespace type " + Quoting.quote(ns.type().specName()));
+                out.add(at.index(i).member("type"), "duplicate namespace type " + Quoting.quoteShort(ns.type().specName()));
             }
             if (!ns.isNew() && !ns.path().startsWith("/")) {
-                out.add(at.index(i).member("path"), "must be an absolute path, got " + Quoting.quote(ns.path()));
+                out.add(at.index(i).member("path"), "must be an absolute path, got " + Quoting.quoteShort(ns.path()));
             }
         }
         return requested;

@@ -1,7 +1,7 @@
 package dev.jrunc.spec;
 
 /** The Linux namespace kinds a config can ask for, each with its name in config.json. */
-public enum NamespaceType {
+public enum NamespaceType implements SpecNamed {
     PID("pid"),
     NETWORK("network"),
     MOUNT("mount"),
@@ -18,17 +18,13 @@ public enum NamespaceType {
     }
 
     /** The name used in config.json and in the features document, e.g. {@code network}. */
+    @Override
     public String specName() {
         return specName;
     }
 
     /** The type with this config.json name, or null when there is none. */
     public static NamespaceType fromSpecName(String name) {
-        for (NamespaceType type : values()) {
-            if (type.specName.equals(name)) {
-                return type;
-            }
-        }
-        return null;
+        return SpecNamed.find(values(), name);
     }
 }

@@ -12,6 +12,11 @@ final class Problems {
         found.add(new SpecProblem(at.toString(), reason));
     }
 
+    /** The reason used for every integer that lies outside its declared width. */
+    static String outOfRange(String got, String min, String max) {
+        return "expected an integer in " + min + ".." + max + ", got " + got;
+    }
+
     List<SpecProblem> list() {
         return List.copyOf(found);
     }

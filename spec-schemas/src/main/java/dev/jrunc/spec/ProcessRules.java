@@ -1,5 +1,6 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.Quoting;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +42,7 @@ final class ProcessRules {
             String policy = process.scheduler().policy();
             JsonPath policyAt = at.member("scheduler").member("policy");
             if (CommonRules.requireText(policy, policyAt, out) && !SCHEDULER_POLICIES.contains(policy)) {
-                out.add(policyAt, "unknown scheduler policy " + Quoting.quote(policy));
+                out.add(policyAt, "unknown scheduler policy " + Quoting.quoteShort(policy));
             }
         }
         if (process.ioPriority() != null) {
@@ -54,7 +55,7 @@ final class ProcessRules {
             String entry = env.get(i);
             // An entry without a name cannot be passed on: execve's environment is NAME=value.
             if (entry.indexOf('=') < 1 || entry.indexOf('\0') >= 0) {
-                out.add(at.index(i), Quoting.quote(entry) + " is not of the form KEY=VALUE");
+                out.add(at.index(i), Quoting.quoteShort(entry) + " is not of the form KEY=VALUE");
             }
         }
     }
@@ -78,7 +79,7 @@ final class ProcessRules {
     private static void checkCapabilitySet(List<String> names, JsonPath at, Problems out) {
         for (int i = 0; i < names.size(); i++) {
             if (!CAPABILITY_NAME.matcher(names.get(i)).matches()) {
-                out.add(at.index(i), Quoting.quote(names.get(i)) + " is not a capability name (expected CAP_[A-Z_]+)");
+                out.add(at.index(i), Quoting.quoteShort(names.get(i)) + " is not a capability name (expected CAP_[A-Z_]+)");
             }
         }
     }
@@ -92,9 +93,9 @@ final class ProcessRules {
                 continue;
             }
             if (!RLIMIT_TYPES.contains(rlimit.type())) {
-                out.add(typeAt, "unknown rlimit type " + Quoting.quote(rlimit.type()));
+                out.add(typeAt, "unknown rlimit type " + Quoting.quoteShort(rlimit.type()));
             } else if (!seen.add(rlimit.type())) {
-                out.add(typeAt, "duplicate rlimit type " + Quoting.quote(rlimit.type()));
+                out.add(typeAt, "duplicate rlimit type " + Quoting.quoteShort(rlimit.type()));
             }
             if (Long.compareUnsigned(rlimit.soft(), rlimit.hard()) > 0) {
                 out.add(at.index(i), "soft limit " + Long.toUnsignedString(rlimit.soft())
@@ -106,10 +107,10 @@ final class ProcessRules {
     private static void checkIoPriority(IoPriority io, JsonPath at, Problems out) {
         JsonPath classAt = at.member("class");
         if (CommonRules.requireText(io.ioClass(), classAt, out) && !IO_PRIORITY_CLASSES.contains(io.ioClass())) {
-            out.add(classAt, "unknown I/O priority class " + Quoting.quote(io.ioClass()));
+            out.add(classAt, "unknown I/O priority class " + Quoting.quoteShort(io.ioClass()));
         }
         if (io.priority() < 0 || io.priority() > 7) {
-            out.add(at.member("priority"), Quoting.outOfRange(Integer.toString(io.priority()), "0", "7"));
+            out.add(at.member("priority"), Problems.outOfRange(Integer.toString(io.priority()), "0", "7"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

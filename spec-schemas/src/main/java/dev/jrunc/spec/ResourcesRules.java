@@ -1,5 +1,6 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.Quoting;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,18 +21,18 @@ final class ResourcesRules {
             DeviceCgroupRule rule = rules.get(i);
             if (rule.type() != null && !DEVICE_RULE_TYPES.contains(rule.type())) {
                 out.add(at.member("devices").index(i).member("type"),
-                        "unknown device type " + Quoting.quote(rule.type()) + " (expected a, c or b)");
+                        "unknown device type " + Quoting.quoteShort(rule.type()) + " (expected a, c or b)");
             }
             if (rule.access() != null && !DEVICE_ACCESS.matcher(rule.access()).matches()) {
                 out.add(at.member("devices").index(i).member("access"),
-                        Quoting.quote(rule.access()) + " is not a device access (expected letters from rwm)");
+                        Quoting.quoteShort(rule.access()) + " is not a device access (expected letters from rwm)");
             }
         }
         for (int i = 0; i < resources.hugepageLimits().size(); i++) {
             String pageSize = resources.hugepageLimits().get(i).pageSize();
             JsonPath sizeAt = at.member("hugepageLimits").index(i).member("pageSize");
             if (CommonRules.requireText(pageSize, sizeAt, out) && !PAGE_SIZE.matcher(pageSize).matches()) {
-                out.add(sizeAt, Quoting.quote(pageSize) + " is not a page size such as 2MB");
+                out.add(sizeAt, Quoting.quoteShort(pageSize) + " is not a page size such as 2MB");
             }
         }
         if (resources.blockIo() != null) {

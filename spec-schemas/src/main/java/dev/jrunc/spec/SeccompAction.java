@@ -1,7 +1,7 @@
 package dev.jrunc.spec;
 
 /** The seccomp actions of runtime-spec v1.3.0, each with its name in config.json. */
-public enum SeccompAction {
+public enum SeccompAction implements SpecNamed {
     KILL("SCMP_ACT_KILL"),
     KILL_PROCESS("SCMP_ACT_KILL_PROCESS"),
     KILL_THREAD("SCMP_ACT_KILL_THREAD"),
@@ -19,17 +19,13 @@ public enum SeccompAction {
     }
 
     /** The name used in config.json, e.g. {@code SCMP_ACT_ERRNO}. */
+    @Override
     public String specName() {
         return specName;
     }
 
     /** The action with this config.json name, or null when there is none. */
     public static SeccompAction fromSpecName(String name) {
-        for (SeccompAction action : values()) {
-            if (action.specName.equals(name)) {
-                return action;
-            }
-        }
-        return null;
+        return SpecNamed.find(values(), name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,12 +39,7 @@ final class SeccompCodec {
     }
 
     private static SeccompAction readAction(JsonInput in) {
-        String name = in.requiredText();
-        SeccompAction action = SeccompAction.fromSpecName(name);
-        if (action == null) {
-            throw in.unknown("seccomp action", name);
-        }
-        return action;
+        return in.requiredName(SeccompAction.values(), "seccomp action");
     }
 
     private static List<Syscall> readSyscalls(List<JsonInput> elements) {
@@ -79,12 +75,7 @@ final class SeccompCodec {
             long index = a.member("index").requiredUint32();
             long value = a.member("value").requiredUint64();
             long valueTwo = a.member("valueTwo").uint64OrZero();
-            JsonInput opIn = a.member("op");
-            String opName = opIn.requiredText();
-            SeccompOperator op = SeccompOperator.fromSpecName(opName);
-            if (op == null) {
-                throw opIn.unknown("seccomp operator", opName);
-            }
+            SeccompOperator op = a.member("op").requiredName(SeccompOperator.values(), "seccomp operator");
             args.add(new SeccompArg(index, value, valueTwo, op));
         }
         return args;

@@ -1,7 +1,7 @@
 package dev.jrunc.spec;
 
 /** The seccomp argument comparisons of runtime-spec v1.3.0, each with its name in config.json. */
-public enum SeccompOperator {
+public enum SeccompOperator implements SpecNamed {
     NOT_EQUAL("SCMP_CMP_NE"),
     LESS_THAN("SCMP_CMP_LT"),
     LESS_OR_EQUAL("SCMP_CMP_LE"),
@@ -17,17 +17,13 @@ public enum SeccompOperator {
     }
 
     /** The name used in config.json, e.g. {@code SCMP_CMP_EQ}. */
+    @Override
     public String specName() {
         return specName;
     }
 
     /** The operator with this config.json name, or null when there is none. */
     public static SeccompOperator fromSpecName(String name) {
-        for (SeccompOperator op : values()) {
-            if (op.specName.equals(name)) {
-                return op;
-            }
-        }
-        return null;
+        return SpecNamed.find(values(), name);
     }
 }

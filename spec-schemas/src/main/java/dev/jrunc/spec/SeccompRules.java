@@ -1,5 +1,6 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.Quoting;
 import java.util.List;
 import java.util.Set;
 
@@ -48,7 +49,7 @@ final class SeccompRules {
     private static void checkNames(List<String> names, Set<String> known, String what, JsonPath at, Problems out) {
         for (int i = 0; i < names.size(); i++) {
             if (!known.contains(names.get(i))) {
-                out.add(at.index(i), "unknown " + what + " " + Quoting.quote(names.get(i)));
+                out.add(at.index(i), "unknown " + what + " " + Quoting.quoteShort(names.get(i)));
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.JsonValue;
+import dev.jrunc.spec.json.Rfc3339;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +29,7 @@ final class StateCodec {
                 .textAlways("status", state.status() == null ? null : state.status().specName())
                 .textAlways("bundle", state.bundle())
                 .textAlways("rootfs", state.rootfs())
-                .textAlways("created", state.created() == null ? null : GoTimestamps.rfc3339Nano(state.created()))
+                .textAlways("created", state.created() == null ? null : Rfc3339.nano(state.created()))
                 .textMap("annotations", state.annotations())
                 .textAlways("owner", state.owner())
                 .build();
@@ -54,12 +56,7 @@ final class StateCodec {
     static State read(JsonInput in) {
         String ociVersion = in.member("ociVersion").requiredText();
         String id = in.member("id").requiredText();
-        JsonInput statusIn = in.member("status");
-        String statusName = statusIn.requiredText();
-        ContainerStatus status = ContainerStatus.fromSpecName(statusName);
-        if (status == null) {
-            throw statusIn.unknown("container status", statusName);
-        }
+        ContainerStatus status = in.member("status").requiredName(ContainerStatus.values(), "container status");
         return new State(ociVersion, id, status, in.member("pid").int32OrZero(),
                 in.member("bundle").requiredText(), in.member("annotations").textMap());
     }

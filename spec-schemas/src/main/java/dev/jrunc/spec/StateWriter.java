@@ -1,5 +1,8 @@
 package dev.jrunc.spec;
 
+import dev.jrunc.spec.json.Json;
+import dev.jrunc.spec.json.JsonLayout;
+import dev.jrunc.spec.json.JsonValue;
 import java.util.List;
 
 /**
@@ -13,17 +16,17 @@ public final class StateWriter {
 
     /** The spec state, pretty-printed. */
     public static byte[] write(State state) {
-        return JsonText.render(StateCodec.write(state), JsonLayout.TWO_SPACES);
+        return Json.render(StateCodec.write(state), JsonLayout.TWO_SPACES);
     }
 
     /** The spec state as one line, as written to a hook's stdin. */
     public static byte[] writeCompact(State state) {
-        return JsonText.render(StateCodec.write(state), JsonLayout.COMPACT);
+        return Json.render(StateCodec.write(state), JsonLayout.COMPACT);
     }
 
     /** What {@code runc state} prints. */
     public static byte[] write(RuncState state) {
-        return JsonText.render(StateCodec.write(state), JsonLayout.TWO_SPACES);
+        return Json.render(StateCodec.write(state), JsonLayout.TWO_SPACES);
     }
 
     /**
@@ -31,12 +34,12 @@ public final class StateWriter {
      * no containers (runc encodes a nil Go slice).
      */
     public static byte[] writeList(List<RuncState> states) {
-        JsonValue value = states.isEmpty() ? new JsonValue.Null() : StateCodec.writeList(states);
-        return JsonText.render(value, JsonLayout.COMPACT);
+        JsonValue value = states.isEmpty() ? JsonValue.NULL : StateCodec.writeList(states);
+        return Json.render(value, JsonLayout.COMPACT);
     }
 
     /** What a seccomp listener receives, as one line. */
     public static byte[] writeCompact(ContainerProcessState state) {
-        return JsonText.render(StateCodec.write(state), JsonLayout.COMPACT);
+        return Json.render(StateCodec.write(state), JsonLayout.COMPACT);
     }
 }

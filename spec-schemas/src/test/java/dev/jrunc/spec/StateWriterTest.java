@@ -72,15 +72,6 @@ class StateWriterTest {
     }
 
     @Test
-    void createdUsesGoRfc3339NanoTrimming() {
-        assertEquals("2026-11-24T12:36:58.1Z", GoTimestamps.rfc3339Nano(Instant.parse("2026-11-24T12:36:58.100Z")));
-        assertEquals("2026-11-24T12:36:58.000000001Z",
-                GoTimestamps.rfc3339Nano(Instant.parse("2026-11-24T12:36:58.000000001Z")));
-        assertEquals("2026-11-24T12:36:58Z", GoTimestamps.rfc3339Nano(Instant.parse("2026-11-24T12:36:58Z")));
-        assertEquals("1999-12-31T23:00:00.5Z", GoTimestamps.rfc3339Nano(Instant.parse("2000-01-01T00:00:00.5+01:00")));
-    }
-
-    @Test
     void emptyListIsNullLikeRunc() {
         assertEquals("null", text(StateWriter.writeList(List.of())));
     }

@@ -79,6 +79,20 @@ public final class RuntimeUnderTest implements AutoCloseable {
         return new RuntimeResult(result, logLinesFrom(logOffset));
     }
 
+    /**
+     * Like {@link #invoke}, with {@code fd3Source} open for reading as the runtime's descriptor 3
+     * (Java cannot pass extra descriptors, so a shell opens it and execs the runtime).
+     */
+    public RuntimeResult invokeWithFd3(Path fd3Source, String... args) {
+        List<String> command = new ArrayList<>(List.of("/bin/bash", "-c", "exec 3<\"$1\"; shift; exec \"$@\"",
+                "bash", fd3Source.toString(), binary.toString(), "--root", stateRoot.toString(),
+                "--log", logFile.toString(), "--log-format", "json"));
+        command.addAll(Arrays.asList(args));
+        long logOffset = logSize();
+        CommandResult result = runner.run(command, workingDirectory, CALL_TIMEOUT);
+        return new RuntimeResult(result, logLinesFrom(logOffset));
+    }
+
     /** {@code create --bundle B --pid-file P ID}, run in the bundle directory like containerd does. */
     public RuntimeResult create(String id, TestBundle bundle, Path pidFile) {
         Path dir = bundle.write();

@@ -2,7 +2,7 @@ package dev.jrunc.container.cgroup;
 
 import dev.jrunc.container.ContainerException;
 import dev.jrunc.container.state.IoMessages;
-import dev.jrunc.container.state.Quoting;
+import dev.jrunc.spec.json.Quoting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -21,6 +21,7 @@ import dev.jrunc.spec.Spec;
 import dev.jrunc.spec.SpecProcess;
 import dev.jrunc.spec.SpecReader;
 import dev.jrunc.spec.SpecValidator;
+import dev.jrunc.sys.Errno;
 import dev.jrunc.sys.Files;
 import dev.jrunc.sys.Mounts;
 import dev.jrunc.sys.Namespaces;
@@ -110,19 +111,31 @@ public final class ContainerCreator {
         RootfsConfig rootfs = plan.rootfs().withIds(ids);
         int fsUid = userNs ? ids.hostUid(0) : -1;
         int fsGid = userNs ? ids.hostGid(0) : -1;
+        boolean hasUts = plan.namespaces().types().contains(NamespaceType.UTS);
         String executable = ContainerThread.call(initPid, namespacesToEnter(plan), fsUid, fsGid, () -> {
             new RootfsBuilder(rootfs, mountFds, maskFd, channel).build();
-            if (plan.spec().hostname() != null) {
+            // Only in the container's own UTS namespace (this thread entered it), and only
+            // non-empty names, as runc: an empty one means "leave it".
+            if (hasUts && plan.spec().hostname() != null && !plan.spec().hostname().isEmpty()) {
                 Namespaces.sethostname(plan.spec().hostname());
             }
-            if (plan.spec().domainname() != null) {
+            if (hasUts && plan.spec().domainname() != null && !plan.spec().domainname().isEmpty()) {
                 Namespaces.setdomainname(plan.spec().domainname());
             }
             SpecProcess p = plan.spec().process();
             return ExecutableLookup.resolve(p.args().get(0), p.env(), p.cwd());
         });
+        if (!plan.sysctl().settings().isEmpty()) {
+            ContainerThread.call(initPid, plan.sysctl().namespaces(), () -> {
+                plan.sysctl().apply();
+                return null;
+            });
+        }
         applyOomScoreAdj(plan.spec().process(), initPid);
 
+        if (!options.noNewKeyring()) {
+            joinSessionKeyring(channel, id);
+        }
         SpecProcess process = plan.spec().process();
         InitProgram last = new InitProgram();
         ProcessProgram.appendSetup(last, process);
@@ -168,6 +181,17 @@ public final class ContainerCreator {
             throw new ContainerException("the namespace helper did not report the init's pid");
         }
         return r.pid();
+    }
+
+    /** A keyring of the container's own, as runc makes; kernels without keyrings (ENOSYS) go without. */
+    private static void joinSessionKeyring(InitChannel channel, String id) {
+        try {
+            channel.run(new InitProgram().joinSessionKeyring("_ses." + id));
+        } catch (InitChannel.InitFailure e) {
+            if (e.errno() != Errno.ENOSYS) {
+                throw e;
+            }
+        }
     }
 
     private static void writeIdMaps(int pid, IdMap ids) {

@@ -24,7 +24,7 @@ import java.util.Map;
  * fails with nothing to clean up.
  */
 record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, IdMap ids, RootfsConfig rootfs,
-                  String cgroupsPath) {
+                  String cgroupsPath, SysctlPlan sysctl) {
 
     private static final Map<String, Long> ROOT_PROPAGATION = Map.of(
             "shared", Mounts.MS_SHARED,
@@ -47,11 +47,14 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
             throw new ContainerException("process.terminal: terminals are not supported yet");
         }
         ProcessProgram.validate(spec.process());
+        UnsupportedSettings.check(spec);
         Linux linux = spec.linux();
         NamespacePlan namespaces = NamespacePlan.of(linux);
-        if ((spec.hostname() != null || spec.domainname() != null) && !namespaces.types().contains(NamespaceType.UTS)) {
-            throw new ContainerException((spec.hostname() != null ? "hostname" : "domainname")
-                    + ": unable to set the host name without a private UTS namespace");
+        boolean hostname = spec.hostname() != null && !spec.hostname().isEmpty();
+        boolean domainname = spec.domainname() != null && !spec.domainname().isEmpty();
+        if ((hostname || domainname) && !namespaces.types().contains(NamespaceType.UTS)) {
+            throw new ContainerException(hostname ? "hostname: unable to set the host name without a private UTS namespace"
+                    : "domainname: unable to set the domain name without a private UTS namespace");
         }
         IdMap ids = namespaces.newUser() ? new IdMap(ranges(linux.uidMappings()), ranges(linux.gidMappings()))
                 : IdMap.identity();
@@ -76,7 +79,9 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
                 linux == null ? List.of() : linux.readonlyPaths(), !devBound,
                 namespaces.types().contains(NamespaceType.USER), ids,
                 options.noPivot(), !namespaces.types().contains(NamespaceType.MOUNT), spec.process().cwd());
-        return new CreatePlan(id, bundle, spec, namespaces, ids, config, linux == null ? null : linux.cgroupsPath());
+        SysctlPlan sysctl = SysctlPlan.of(linux == null ? Map.of() : linux.sysctl(), namespaces);
+        return new CreatePlan(id, bundle, spec, namespaces, ids, config, linux == null ? null : linux.cgroupsPath(),
+                sysctl);
     }
 
     private static Path rootfs(Path bundle, Spec spec) {

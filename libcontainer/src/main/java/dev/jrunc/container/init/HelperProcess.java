@@ -33,17 +33,24 @@ public final class HelperProcess implements AutoCloseable {
      */
     public static HelperProcess spawn(int preserveFds, List<Integer> extraFds) {
         int[] pair = Sockets.socketpair(Sockets.SOCK_SEQPACKET);
+        int socketFd = 3 + preserveFds;
+        // posix_spawn applies the dup2s in order: a source numbered like an earlier target would
+        // be overwritten before it is copied. Every source is first moved above all targets.
+        int firstFree = socketFd + 1 + extraFds.size();
+        List<Integer> moved = new ArrayList<>();
         int exe = -1;
         try {
+            moved.add(Files.dupAbove(pair[1], firstFree));
+            for (int fd : extraFds) {
+                moved.add(Files.dupAbove(fd, firstFree));
+            }
             exe = NsexecHelper.sealedExecutable();
-            int socketFd = 3 + preserveFds;
             List<Spawn.FdMapping> mappings = new ArrayList<>();
             for (int fd = 3; fd < socketFd; fd++) {
                 mappings.add(new Spawn.FdMapping(fd, fd));
             }
-            mappings.add(new Spawn.FdMapping(pair[1], socketFd));
-            for (int i = 0; i < extraFds.size(); i++) {
-                mappings.add(new Spawn.FdMapping(extraFds.get(i), socketFd + 1 + i));
+            for (int i = 0; i < moved.size(); i++) {
+                mappings.add(new Spawn.FdMapping(moved.get(i), socketFd + i));
             }
             int pid = Spawn.spawn("/proc/self/fd/" + exe, List.of("jrunc-nsexec", Integer.toString(socketFd)),
                     List.of(), mappings);
@@ -53,6 +60,7 @@ public final class HelperProcess implements AutoCloseable {
             throw e;
         } finally {
             Files.closeQuietly(pair[1]);
+            moved.forEach(Files::closeQuietly);
             Files.closeQuietly(exe);
         }
     }

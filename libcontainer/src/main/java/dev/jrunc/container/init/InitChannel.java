@@ -24,6 +24,8 @@ public final class InitChannel implements AutoCloseable {
 
     private final int socket;
     private boolean closed;
+    /** Set once a program was left running past a report: its later replies are not ours to read. */
+    private boolean detached;
 
     public InitChannel(int socket) {
         this.socket = socket;
@@ -45,7 +47,8 @@ public final class InitChannel implements AutoCloseable {
 
     /**
      * Runs {@code program}, which ends in an exec: success is the socket closing (the process's
-     * copy is close-on-exec), failure a reported error. Returns the forked pid, if any.
+     * copy is close-on-exec), failure a reported error. Returns the forked pid, or -1 when the
+     * helper itself exec'd.
      */
     public Result runUntilExec(InitProgram program) {
         return exchange(program, false, true);
@@ -57,13 +60,16 @@ public final class InitChannel implements AutoCloseable {
     }
 
     private Result exchange(InitProgram program, boolean untilReport, boolean untilExec) {
+        if (detached) {
+            throw new IllegalStateException("the init runs a program past its report; the channel is no longer usable");
+        }
         Sockets.send(socket, program.encode(), -1);
         int pid = -1;
         Map<Integer, Integer> fds = new HashMap<>();
         try {
             while (true) {
                 Sockets.Packet reply = Sockets.receive(socket, MAX_REPLY);
-                if (reply.data().length == 0 && untilExec && pid > 0) {
+                if (reply.data().length == 0 && untilExec) {
                     return new Result(pid, fds);
                 }
                 if (reply.data().length < 8) {
@@ -80,6 +86,7 @@ public final class InitChannel implements AutoCloseable {
                     case REPLY_FD -> fds.put(b.getInt(), reply.fd());
                     case REPLY_REPORT -> {
                         if (untilReport) {
+                            detached = true;
                             return new Result(pid, fds);
                         }
                     }
@@ -93,6 +100,21 @@ public final class InitChannel implements AutoCloseable {
         }
     }
 
+    /** A failed operation in the helper or init, with the errno it reported. */
+    public static final class InitFailure extends ContainerException {
+        private static final long serialVersionUID = 1L;
+        private final int errno;
+
+        InitFailure(String message, int errno) {
+            super(message);
+            this.errno = errno;
+        }
+
+        public int errno() {
+            return errno;
+        }
+    }
+
     private static ContainerException failure(InitProgram program, ByteBuffer b) {
         int index = b.getInt();
         b.getInt(); // the op code; the description already says which operation it was
@@ -102,8 +124,8 @@ public final class InitChannel implements AutoCloseable {
         String detail = new String(rest, StandardCharsets.UTF_8).replace("\0", "").strip();
         String what = program.describe(index);
         String reason = Errno.describe(errno).toLowerCase(java.util.Locale.ROOT);
-        return new ContainerException("unable to start container process: " + what
-                + (detail.isEmpty() || what.contains(detail) ? "" : " (" + detail + ")") + ": " + reason);
+        return new InitFailure("unable to start container process: " + what
+                + (detail.isEmpty() || what.contains(detail) ? "" : " (" + detail + ")") + ": " + reason, errno);
     }
 
     @Override

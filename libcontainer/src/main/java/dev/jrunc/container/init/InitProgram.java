@@ -18,7 +18,7 @@ public final class InitProgram {
         SETNS(1), UNSHARE(2), WRITE_FILE(3), FORK(4), FSMOUNT(5), CHDIR(6), CHROOT(7), SETGROUPS(8),
         SETRESGID(9), SETRESUID(10), UMASK(11), PRCTL(12), CAPSET(13), SETRLIMIT(14), SECCOMP(15),
         WAIT_FD(16), CLOSE(17), EXEC(18), REPORT(19), CLOSE_FROM(20), DUP2(21), SETSID(22), SET_CTTY(23),
-        RECV_FD(24), CLOEXEC(25);
+        RECV_FD(24), CLOEXEC(25), JOIN_KEYRING(26);
 
         final int code;
 
@@ -141,6 +141,11 @@ public final class InitProgram {
     /** Takes the descriptor sent in the next packet and places it at {@code target}. */
     public InitProgram receiveFd(int target) {
         return add(Op.RECV_FD, "receive fd as " + target, new Payload().u32(target));
+    }
+
+    /** Joins a new session keyring named {@code name} (keyctl KEYCTL_JOIN_SESSION_KEYRING). */
+    public InitProgram joinSessionKeyring(String name) {
+        return add(Op.JOIN_KEYRING, "join session keyring " + name, new Payload().str(name));
     }
 
     /** Sends a report with {@code tag} when reached, so Java learns everything before it succeeded. */

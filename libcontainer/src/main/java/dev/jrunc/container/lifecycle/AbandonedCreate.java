@@ -2,14 +2,14 @@ package dev.jrunc.container.lifecycle;
 
 import dev.jrunc.container.ContainerException;
 import dev.jrunc.container.cgroup.CgroupV2Manager;
-import dev.jrunc.container.state.JsonParser;
 import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
+import dev.jrunc.spec.json.Json;
+import dev.jrunc.spec.json.JsonValue;
 import dev.jrunc.sys.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,8 +60,8 @@ final class AbandonedCreate {
     }
 
     private static String cgroupsPath(Path config) throws IOException {
-        Map<String, Object> spec = JsonParser.parseObject(Files.readString(config));
-        if (spec.get("linux") instanceof Map<?, ?> linux && linux.get("cgroupsPath") instanceof String path) {
+        JsonValue.Obj spec = Json.parseObject(Files.readAllBytes(config));
+        if (spec.get("linux") instanceof JsonValue.Obj linux && linux.get("cgroupsPath") instanceof JsonValue.Str(String path)) {
             return path;
         }
         return null;

@@ -1,9 +1,10 @@
 package dev.jrunc.container.lifecycle;
 
-import dev.jrunc.container.state.JsonParser;
 import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
 import dev.jrunc.container.state.StatusProbe;
+import dev.jrunc.spec.json.Json;
+import dev.jrunc.spec.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -34,7 +35,8 @@ public final class ContainerInspector {
     /** runc reports the config's ociVersion; only that member of the config copy is read. */
     private String configVersion(String id) {
         try {
-            return JsonParser.parseObject(Files.readString(store.configCopy(id))).get("ociVersion") instanceof String v ? v : null;
+            return Json.parseObject(Files.readAllBytes(store.configCopy(id))).get("ociVersion") instanceof JsonValue.Str(String v)
+                    ? v : null;
         } catch (IOException | IllegalArgumentException unreadable) {
             return null;
         }

@@ -1,7 +1,7 @@
 package dev.jrunc.container.lifecycle;
 
 import dev.jrunc.container.ContainerException;
-import dev.jrunc.container.state.Quoting;
+import dev.jrunc.spec.json.Quoting;
 import java.util.Locale;
 import java.util.Map;
 

@@ -56,7 +56,8 @@ public final class ProcessProgram {
                 program.prctl(PR_CAPBSET_DROP, cap, 0, "drop capability " + cap + " from the bounding set");
             }
         }
-        User user = process.user();
+        // runc runs a process without "user" as root.
+        User user = process.user() != null ? process.user() : new User(0, 0, null, List.of(), null);
         program.prctl(PR_SET_KEEPCAPS, 1, 0, "prctl(PR_SET_KEEPCAPS, 1)");
         List<Integer> groups = new ArrayList<>();
         for (Long g : user.additionalGids()) {

@@ -57,6 +57,15 @@ public record MountOptions(boolean bind, boolean recursiveBind, long attrSet, lo
             "atime", "auto", "noauto", "nouser", "user", "_netdev", "tmpcopyup", "loud");
 
     /**
+     * runc's recursive atime "clear" options: the tree gets the mode that remains when the named
+     * one is cleared (the kernel needs one mode whenever the atime field is cleared).
+     */
+    private static final Map<String, Long> RECURSIVE_ATIME_CLEAR = Map.of(
+            "ratime", Mounts.MOUNT_ATTR_RELATIME,
+            "rnostrictatime", Mounts.MOUNT_ATTR_RELATIME,
+            "rnorelatime", Mounts.MOUNT_ATTR_STRICTATIME);
+
+    /**
      * Parses {@code options} of the mount at {@code field} (e.g. "mounts[3].options") for a mount
      * of {@code type}.
      */
@@ -97,6 +106,9 @@ public record MountOptions(boolean bind, boolean recursiveBind, long attrSet, lo
                 } else {
                     rset |= f.attr();
                 }
+            } else if (RECURSIVE_ATIME_CLEAR.containsKey(o)) {
+                rset = (rset & ~Mounts.MOUNT_ATTR__ATIME) | RECURSIVE_ATIME_CLEAR.get(o);
+                rclear |= Mounts.MOUNT_ATTR__ATIME;
             } else if (o.startsWith("r") && ATIME.containsKey(o.substring(1))) {
                 rset = (rset & ~Mounts.MOUNT_ATTR__ATIME) | ATIME.get(o.substring(1));
                 rclear |= Mounts.MOUNT_ATTR__ATIME;

@@ -38,40 +38,7 @@ public final class SafePath {
      * host) and returns an O_PATH fd of the last one.
      */
     public static int mkdirAll(int rootFd, String path, int uid, int gid) {
-        String rel = relative(path);
-        int current = Files.openat2(rootFd, ".", Files.O_PATH | Files.O_DIRECTORY, 0, RESOLVE);
-        if (rel.equals(".")) {
-            return current;
-        }
-        try {
-            StringBuilder prefix = new StringBuilder();
-            for (String name : rel.split("/+")) {
-                if (name.isEmpty() || name.equals(".")) {
-                    continue;
-                }
-                prefix.append('/').append(name);
-                // Each prefix is resolved from the root, so a symlink at any depth resolves
-                // against the container's "/" and not against the directory holding it.
-                int next = openDirIfExists(rootFd, prefix.toString());
-                if (next < 0) {
-                    try {
-                        Files.mkdirat(current, name, 0755);
-                        Files.fchownat(current, name, uid, gid, Files.AT_SYMLINK_NOFOLLOW);
-                    } catch (SyscallException e) {
-                        if (!e.is(Errno.EEXIST)) {
-                            throw e;
-                        }
-                    }
-                    next = Files.openat2(rootFd, relative(prefix.toString()), Files.O_PATH | Files.O_DIRECTORY, 0, RESOLVE);
-                }
-                Files.close(current);
-                current = next;
-            }
-            return current;
-        } catch (RuntimeException e) {
-            Files.closeQuietly(current);
-            throw e;
-        }
+        return resolveCreating(rootFd, path, true, uid, gid);
     }
 
     /**
@@ -79,29 +46,100 @@ public final class SafePath {
      * parents, and returns an O_PATH fd of it: the target of a mount.
      */
     public static int mountTarget(int rootFd, String path, boolean directory, int uid, int gid) {
-        int existing = openIfExists(rootFd, path, Files.O_PATH);
-        if (existing >= 0) {
-            return existing;
-        }
-        if (directory) {
-            return mkdirAll(rootFd, path, uid, gid);
-        }
-        int parent = mkdirAll(rootFd, parentOf(path), uid, gid);
-        try {
-            String name = nameOf(path);
-            try {
-                int fd = Files.openat(parent, name, Files.O_CREAT | Files.O_EXCL | Files.O_WRONLY | Files.O_NOFOLLOW, 0644);
-                Files.fchownat(fd, "", uid, gid, Files.AT_EMPTY_PATH);
-                Files.close(fd);
-            } catch (SyscallException e) {
-                if (!e.is(Errno.EEXIST)) {
-                    throw e;
+        return resolveCreating(rootFd, path, directory, uid, gid);
+    }
+
+    /**
+     * Walks {@code path} one component at a time from the root, following symlinks by hand
+     * inside the root (an absolute target restarts at the root, ".." stops there), and creates
+     * whatever is missing: directories, and the last component as a directory or an empty file.
+     * A dangling link such as {@code /etc/resolv.conf -> ../run/resolv.conf} thus gets its target
+     * made inside the rootfs, as runc does. Every prefix is reopened with RESOLVE_NO_SYMLINKS,
+     * so a component swapped for a symlink meanwhile fails instead of leading anywhere.
+     */
+    private static int resolveCreating(int rootFd, String path, boolean directory, int uid, int gid) {
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(components(path));
+        java.util.ArrayList<String> done = new java.util.ArrayList<>();
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String name = todo.pollFirst();
+            if (name.equals("..")) {
+                if (!done.isEmpty()) {
+                    done.removeLast();
                 }
+                continue;
             }
-            return Files.openat2(parent, name, Files.O_PATH, 0, RESOLVE);
-        } finally {
-            Files.closeQuietly(parent);
+            int parent = openResolved(rootFd, done, Files.O_PATH | Files.O_DIRECTORY);
+            try {
+                Files.Stat st = statIfExists(parent, name);
+                if (st == null) {
+                    create(parent, name, todo.isEmpty() && !directory, uid, gid);
+                    done.add(name);
+                } else if (st.type() == Files.S_IFLNK) {
+                    if (++links > MAX_LINKS) {
+                        throw new SyscallException("resolve", "path=\"" + path + "\"", Errno.ELOOP);
+                    }
+                    String target = Files.readlinkat(parent, name);
+                    if (target.startsWith("/")) {
+                        done.clear();
+                    }
+                    java.util.List<String> parts = components(target);
+                    for (int i = parts.size() - 1; i >= 0; i--) {
+                        todo.addFirst(parts.get(i));
+                    }
+                } else {
+                    done.add(name);
+                }
+            } finally {
+                Files.closeQuietly(parent);
+            }
         }
+        return openResolved(rootFd, done, Files.O_PATH);
+    }
+
+    private static final int MAX_LINKS = 40;
+
+    private static int openResolved(int rootFd, java.util.List<String> components, int flags) {
+        String rel = components.isEmpty() ? "." : String.join("/", components);
+        return Files.openat2(rootFd, rel, flags, 0, RESOLVE | Files.RESOLVE_NO_SYMLINKS);
+    }
+
+    private static Files.Stat statIfExists(int dirFd, String name) {
+        try {
+            return Files.fstatat(dirFd, name, Files.AT_SYMLINK_NOFOLLOW);
+        } catch (SyscallException e) {
+            if (e.is(Errno.ENOENT)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static void create(int parent, String name, boolean file, int uid, int gid) {
+        try {
+            if (file) {
+                int fd = Files.openat(parent, name, Files.O_CREAT | Files.O_EXCL | Files.O_WRONLY | Files.O_NOFOLLOW, 0644);
+                Files.close(fd);
+            } else {
+                Files.mkdirat(parent, name, 0755);
+            }
+            Files.fchownat(parent, name, uid, gid, Files.AT_SYMLINK_NOFOLLOW);
+        } catch (SyscallException e) {
+            // Made meanwhile by someone else: the next step inspects what is there now.
+            if (!e.is(Errno.EEXIST)) {
+                throw e;
+            }
+        }
+    }
+
+    private static java.util.List<String> components(String path) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String c : path.split("/+")) {
+            if (!c.isEmpty() && !c.equals(".")) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     static String relative(String path) {
@@ -121,16 +159,5 @@ public final class SafePath {
     static String nameOf(String path) {
         String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
         return p.substring(p.lastIndexOf('/') + 1);
-    }
-
-    private static int openDirIfExists(int rootFd, String path) {
-        try {
-            return Files.openat2(rootFd, relative(path), Files.O_PATH | Files.O_DIRECTORY, 0, RESOLVE);
-        } catch (SyscallException e) {
-            if (e.is(Errno.ENOENT)) {
-                return -1;
-            }
-            throw e;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.jrunc.container.state;
 
 import dev.jrunc.container.ContainerException;
+import dev.jrunc.spec.json.Quoting;
 
 /**
  * runc's rule for container ids. An id names a directory under the state root (and, by default,

@@ -1,5 +1,11 @@
 package dev.jrunc.container.state;
 
+import dev.jrunc.spec.json.Json;
+import dev.jrunc.spec.json.JsonLayout;
+import dev.jrunc.spec.json.JsonValue;
+import dev.jrunc.spec.json.JsonWriter;
+import dev.jrunc.spec.json.Quoting;
+import dev.jrunc.spec.json.Rfc3339;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -11,7 +17,7 @@ final class SavedStateJson {
     }
 
     static String write(SavedState s) {
-        JsonWriter w = JsonWriter.indented().beginObject()
+        JsonWriter w = new JsonWriter(JsonLayout.TWO_SPACES).beginObject()
                 .name("id").value(s.id())
                 .name("bundle").value(s.bundle())
                 .name("rootfs").value(s.rootfs())
@@ -27,9 +33,9 @@ final class SavedStateJson {
         return w.endObject().endObject().toString() + "\n";
     }
 
-    /** Reads a state file; a missing or mistyped field throws {@link IllegalArgumentException}. */
+    /** Reads a state file; malformed JSON or a missing or mistyped field throws {@link IllegalArgumentException}. */
     static SavedState read(String json) {
-        Map<String, Object> m = JsonParser.parseObject(json);
+        JsonValue.Obj m = Json.parseObject(json);
         String id = string(m, "id", false);
         String bundle = string(m, "bundle", false);
         String rootfs = string(m, "rootfs", false);
@@ -45,33 +51,36 @@ final class SavedStateJson {
                 string(m, "cgroupPath", true), annotations(m));
     }
 
-    private static Map<String, String> annotations(Map<String, Object> m) {
+    private static Map<String, String> annotations(JsonValue.Obj m) {
         Map<String, String> annotations = new TreeMap<>();
-        if (m.get("annotations") instanceof Map<?, ?> a) {
-            for (Map.Entry<?, ?> e : a.entrySet()) {
-                if (!(e.getValue() instanceof String v)) {
-                    throw new IllegalArgumentException("annotations: \"" + e.getKey() + "\" is not a string");
+        if (m.get("annotations") instanceof JsonValue.Obj(Map<String, JsonValue> members)) {
+            for (Map.Entry<String, JsonValue> e : members.entrySet()) {
+                if (!(e.getValue() instanceof JsonValue.Str(String v))) {
+                    throw new IllegalArgumentException("annotations: " + Quoting.quote(e.getKey()) + " is not a string");
                 }
-                annotations.put((String) e.getKey(), v);
+                annotations.put(e.getKey(), v);
             }
         }
         return annotations;
     }
 
-    private static String string(Map<String, Object> m, String key, boolean nullable) {
-        Object v = m.get(key);
-        if (v instanceof String s) {
+    private static String string(JsonValue.Obj m, String key, boolean nullable) {
+        JsonValue v = m.get(key);
+        if (v instanceof JsonValue.Str(String s)) {
             return s;
         }
-        if (v == null && nullable) {
+        if (nullable && (v == null || v instanceof JsonValue.Null)) {
             return null;
         }
         throw new IllegalArgumentException(key + ": expected a string");
     }
 
-    private static long number(Map<String, Object> m, String key) {
-        if (m.get(key) instanceof Long l) {
-            return l;
+    private static long number(JsonValue.Obj m, String key) {
+        if (m.get(key) instanceof JsonValue.Num n) {
+            Long value = n.asLong();
+            if (value != null) {
+                return value;
+            }
         }
         throw new IllegalArgumentException(key + ": expected an integer");
     }

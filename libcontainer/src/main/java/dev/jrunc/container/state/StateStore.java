@@ -1,6 +1,7 @@
 package dev.jrunc.container.state;
 
 import dev.jrunc.container.ContainerException;
+import dev.jrunc.spec.json.Quoting;
 import dev.jrunc.sys.Processes;
 import java.io.IOException;
 import java.nio.ByteBuffer;

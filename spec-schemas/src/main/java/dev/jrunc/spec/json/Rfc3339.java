@@ -1,4 +1,4 @@
-package dev.jrunc.container.state;
+package dev.jrunc.spec.json;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,27 +7,30 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Timestamps in the forms Go prints them, which engines and runc users see: RFC 3339 with
- * nanoseconds and trailing zeros trimmed ({@code time.RFC3339Nano}) for state, and plain
- * RFC 3339 with the local offset ({@code time.RFC3339}) for log lines.
+ * nanoseconds and trailing zeros trimmed ({@code time.RFC3339Nano}, in UTC) for {@code created} in
+ * states, and plain RFC 3339 with the offset ({@code time.RFC3339}) for log lines.
  */
 public final class Rfc3339 {
+
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
-    private Rfc3339() {
-    }
+    private Rfc3339() {}
 
-    /** {@code instant} in UTC as Go's RFC3339Nano, e.g. {@code 2024-05-01T10:20:30.1234Z}. */
+    /**
+     * {@code instant} in UTC as Go's RFC3339Nano: only the significant digits of the fraction, none
+     * on a whole second, e.g. {@code 2024-05-01T10:20:30.1234Z} or {@code 2024-05-01T10:20:30Z}.
+     */
     public static String nano(Instant instant) {
-        StringBuilder b = new StringBuilder(UTC_SECONDS.format(instant.atOffset(ZoneOffset.UTC)));
+        StringBuilder b = new StringBuilder(30).append(UTC_SECONDS.format(instant.atOffset(ZoneOffset.UTC)));
         int nanos = instant.getNano();
         if (nanos != 0) {
-            String digits = "0".repeat(9 - Integer.toString(nanos).length()) + nanos;
+            String digits = Integer.toString(nanos);
             int end = digits.length();
             while (digits.charAt(end - 1) == '0') {
                 end--;
             }
-            b.append('.').append(digits, 0, end);
+            b.append('.').repeat('0', 9 - digits.length()).append(digits, 0, end);
         }
         return b.append('Z').toString();
     }
@@ -37,7 +40,11 @@ public final class Rfc3339 {
         return SECONDS.format(time);
     }
 
-    /** Parses what {@link #nano} (or any ISO-8601 instant with offset) wrote. */
+    /**
+     * Parses what {@link #nano} (or any ISO-8601 date-time with an offset) wrote.
+     *
+     * @throws java.time.format.DateTimeParseException when the text is not such a date-time
+     */
     public static Instant parse(String text) {
         return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     }
