@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -73,7 +74,6 @@ public final class LibSeccomp {
     static final long ARG_CMP_SIZE = 24;
 
     private static final int MFD_CLOEXEC = 1;
-    private static final int SEEK_END = 2;
 
     private LibSeccomp() {
     }
@@ -134,7 +134,7 @@ public final class LibSeccomp {
     public static Version version() {
         requireLibrary();
         try {
-            MemorySegment v = ((MemorySegment) Handles.VERSION.invokeExact()).reinterpret(12);
+            MemorySegment v = ((MemorySegment) VersionFn.H.invokeExact()).reinterpret(12);
             return new Version(v.get(JAVA_INT, 0), v.get(JAVA_INT, 4), v.get(JAVA_INT, 8));
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -145,7 +145,7 @@ public final class LibSeccomp {
     public static int archNative() {
         requireLibrary();
         try {
-            return (int) Handles.ARCH_NATIVE.invokeExact();
+            return (int) ArchNative.H.invokeExact();
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -155,7 +155,7 @@ public final class LibSeccomp {
     public static int archResolveName(String name) {
         requireLibrary();
         try (NativeScope s = new NativeScope()) {
-            return (int) Handles.ARCH_RESOLVE_NAME.invokeExact(s.cstr(name));
+            return (int) ArchResolveName.H.invokeExact(s.cstr(name));
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -169,7 +169,7 @@ public final class LibSeccomp {
     public static int syscallResolveName(String name) {
         requireLibrary();
         try (NativeScope s = new NativeScope()) {
-            return (int) Handles.SYSCALL_RESOLVE_NAME.invokeExact(s.cstr(name));
+            return (int) SyscallResolveName.H.invokeExact(s.cstr(name));
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -182,7 +182,26 @@ public final class LibSeccomp {
     public static int syscallResolveNameArch(int arch, String name) {
         requireLibrary();
         try (NativeScope s = new NativeScope()) {
-            return (int) Handles.SYSCALL_RESOLVE_NAME_ARCH.invokeExact(arch, s.cstr(name));
+            return (int) SyscallResolveNameArch.H.invokeExact(arch, s.cstr(name));
+        } catch (Throwable t) {
+            throw NativeScope.rethrow(t);
+        }
+    }
+
+    /**
+     * {@link #syscallResolveName} for each of {@code names}, in one native scope (a profile has
+     * hundreds of names).
+     */
+    public static int[] syscallResolveNames(List<String> names) {
+        requireLibrary();
+        int[] numbers = new int[names.size()];
+        try (NativeScope s = new NativeScope()) {
+            for (int i = 0; i < numbers.length; i++) {
+                String name = names.get(i);
+                numbers[i] = name == null ? NR_SCMP_ERROR
+                        : (int) SyscallResolveName.H.invokeExact(s.arena().allocateFrom(name));
+            }
+            return numbers;
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -197,7 +216,7 @@ public final class LibSeccomp {
         int highest = 0;
         try (NativeScope s = new NativeScope()) {
             for (int i = 0; i < names.size(); i++) {
-                int nr = (int) Handles.SYSCALL_RESOLVE_NAME_ARCH.invokeExact(arch, s.arena().allocateFrom(names.get(i)));
+                int nr = (int) SyscallResolveNameArch.H.invokeExact(arch, s.arena().allocateFrom(names.get(i)));
                 if (nr > highest) {
                     highest = nr;
                 }
@@ -213,7 +232,7 @@ public final class LibSeccomp {
         requireLibrary();
         MemorySegment ctx;
         try {
-            ctx = (MemorySegment) Handles.INIT.invokeExact(defaultAction);
+            ctx = (MemorySegment) Init.H.invokeExact(defaultAction);
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -238,7 +257,7 @@ public final class LibSeccomp {
         /** seccomp_arch_add(3); returns false when the architecture was already in the filter. */
         public boolean archAdd(int arch) {
             try {
-                int rc = (int) Handles.ARCH_ADD.invokeExact(ctx(), arch);
+                int rc = (int) ArchAdd.H.invokeExact(ctx(), arch);
                 if (rc == -Errno.EEXIST) {
                     return false;
                 }
@@ -252,7 +271,7 @@ public final class LibSeccomp {
         /** seccomp_arch_remove(3). */
         public void archRemove(int arch) {
             try {
-                check((int) Handles.ARCH_REMOVE.invokeExact(ctx(), arch), "seccomp_arch_remove", "arch=" + hex(arch));
+                check((int) ArchRemove.H.invokeExact(ctx(), arch), "seccomp_arch_remove", "arch=" + hex(arch));
             } catch (Throwable t) {
                 throw NativeScope.rethrow(t);
             }
@@ -261,7 +280,7 @@ public final class LibSeccomp {
         /** seccomp_attr_set(3), e.g. {@link #FLTATR_CTL_NNP} to 0. */
         public void attrSet(int attr, int value) {
             try {
-                check((int) Handles.ATTR_SET.invokeExact(ctx(), attr, value), "seccomp_attr_set",
+                check((int) AttrSet.H.invokeExact(ctx(), attr, value), "seccomp_attr_set",
                         "attr=" + attr + ", value=" + Integer.toUnsignedString(value));
             } catch (Throwable t) {
                 throw NativeScope.rethrow(t);
@@ -274,32 +293,37 @@ public final class LibSeccomp {
          */
         public void ruleAdd(int action, int syscall, List<ArgCmp> args, String what) {
             MemorySegment ctx = ctx();
-            try (NativeScope s = new NativeScope()) {
-                MemorySegment array = MemorySegment.NULL;
-                if (!args.isEmpty()) {
-                    array = s.arena().allocate(ARG_CMP_SIZE * args.size(), 8);
-                    for (int i = 0; i < args.size(); i++) {
-                        ArgCmp a = args.get(i);
-                        long off = ARG_CMP_SIZE * i;
-                        array.set(JAVA_INT, off, a.arg());
-                        array.set(JAVA_INT, off + 4, a.op());
-                        array.set(JAVA_LONG, off + 8, a.datumA());
-                        array.set(JAVA_LONG, off + 16, a.datumB());
+            int rc;
+            try {
+                if (args.isEmpty()) {
+                    // The common case of a profile: nothing to allocate, so no arena either.
+                    rc = (int) RuleAddArray.H.invokeExact(ctx, action, syscall, 0, MemorySegment.NULL);
+                } else {
+                    try (NativeScope s = new NativeScope()) {
+                        MemorySegment array = s.arena().allocate(ARG_CMP_SIZE * args.size(), 8);
+                        for (int i = 0; i < args.size(); i++) {
+                            ArgCmp a = args.get(i);
+                            long off = ARG_CMP_SIZE * i;
+                            array.set(JAVA_INT, off, a.arg());
+                            array.set(JAVA_INT, off + 4, a.op());
+                            array.set(JAVA_LONG, off + 8, a.datumA());
+                            array.set(JAVA_LONG, off + 16, a.datumB());
+                        }
+                        rc = (int) RuleAddArray.H.invokeExact(ctx, action, syscall, args.size(), array);
                     }
-                }
-                int rc = (int) Handles.RULE_ADD_ARRAY.invokeExact(ctx, action, syscall, args.size(), array);
-                if (rc < 0) {
-                    check(rc, "seccomp_rule_add_array", describeRule(action, syscall, args, what));
                 }
             } catch (Throwable t) {
                 throw NativeScope.rethrow(t);
+            }
+            if (rc < 0) {
+                check(rc, "seccomp_rule_add_array", describeRule(action, syscall, args, what));
             }
         }
 
         /** The filter as {@code struct sock_filter[]} bytes (8 per instruction, native byte order). */
         public byte[] exportBpf() {
             MemorySegment ctx = ctx();
-            if (Handles.EXPORT_BPF_MEM != null) {
+            if (ExportBpfMem.H != null) {
                 return exportToMemory(ctx);
             }
             return exportThroughMemfd(ctx);
@@ -309,47 +333,45 @@ public final class LibSeccomp {
             try (NativeScope s = new NativeScope()) {
                 MemorySegment len = s.arena().allocate(JAVA_LONG);
                 len.set(JAVA_LONG, 0, 0L);
-                check((int) Handles.EXPORT_BPF_MEM.invokeExact(ctx, MemorySegment.NULL, len), "seccomp_export_bpf_mem",
+                check((int) ExportBpfMem.H.invokeExact(ctx, MemorySegment.NULL, len), "seccomp_export_bpf_mem",
                         "buf=NULL");
                 long size = len.get(JAVA_LONG, 0);
                 MemorySegment buf = s.arena().allocate(Math.max(1, size), 8);
-                check((int) Handles.EXPORT_BPF_MEM.invokeExact(ctx, buf, len), "seccomp_export_bpf_mem", "len=" + size);
+                check((int) ExportBpfMem.H.invokeExact(ctx, buf, len), "seccomp_export_bpf_mem", "len=" + size);
                 return buf.asSlice(0, len.get(JAVA_LONG, 0)).toArray(ValueLayout.JAVA_BYTE);
             } catch (Throwable t) {
                 throw NativeScope.rethrow(t);
             }
         }
 
-        /** libseccomp before 2.6 only writes to a descriptor: a memfd, so no size limit can block it. */
+        /**
+         * libseccomp before 2.6 only writes to a descriptor: a memfd, so no size limit can block
+         * it, read back through a second open of it (its own offset 0) with the ordinary reads.
+         */
         private static byte[] exportThroughMemfd(MemorySegment ctx) {
             int fd;
             try (NativeScope s = new NativeScope()) {
-                fd = s.check((int) Handles.MEMFD_CREATE.invokeExact(s.errno, s.cstr("jrunc-seccomp-bpf"), MFD_CLOEXEC),
+                fd = s.check((int) MemfdCreate.H.invokeExact(s.errno, s.cstr("jrunc-seccomp-bpf"), MFD_CLOEXEC),
                         "memfd_create", "name=\"jrunc-seccomp-bpf\"");
             } catch (Throwable t) {
                 throw NativeScope.rethrow(t);
             }
-            try (NativeScope s = new NativeScope()) {
-                check((int) Handles.EXPORT_BPF.invokeExact(ctx, fd), "seccomp_export_bpf", "fd=" + fd);
-                long size = s.check((long) Handles.LSEEK.invokeExact(s.errno, fd, 0L, SEEK_END), "lseek",
-                        "fd=" + fd + ", 0, SEEK_END");
-                MemorySegment buf = s.arena().allocate(Math.max(1, size), 8);
-                long done = 0;
-                while (done < size) {
-                    long n = (long) Handles.PREAD.invokeExact(s.errno, fd, buf.asSlice(done), size - done, done);
-                    if (n < 0 && s.lastErrno() == Errno.EINTR) {
-                        continue;
+            int reader = -1;
+            try {
+                check((int) ExportBpf.H.invokeExact(ctx, fd), "seccomp_export_bpf", "fd=" + fd);
+                reader = Files.open("/proc/self/fd/" + fd, Files.O_RDONLY);
+                ByteArrayOutputStream out = new ByteArrayOutputStream(16384);
+                while (true) {
+                    byte[] chunk = Files.read(reader, 65536);
+                    if (chunk.length == 0) {
+                        return out.toByteArray();
                     }
-                    s.check(n, "pread", "fd=" + fd + ", offset=" + done);
-                    if (n == 0) {
-                        break;
-                    }
-                    done += n;
+                    out.write(chunk, 0, chunk.length);
                 }
-                return buf.asSlice(0, done).toArray(ValueLayout.JAVA_BYTE);
             } catch (Throwable t) {
                 throw NativeScope.rethrow(t);
             } finally {
+                Files.closeQuietly(reader);
                 Files.closeQuietly(fd);
             }
         }
@@ -363,7 +385,7 @@ public final class LibSeccomp {
             }
             ctx = null;
             try {
-                Handles.RELEASE.invokeExact(c);
+                Release.H.invokeExact(c);
             } catch (Throwable t) {
                 throw NativeScope.rethrow(t);
             }
@@ -460,54 +482,77 @@ public final class LibSeccomp {
         }
     }
 
-    /** Downcall handles; only touched after {@link #requireLibrary()} succeeded. */
-    private static final class Handles {
-        private static final Linker LINKER = Linker.nativeLinker();
+    // One holder class per function, each initialised on its first call (always after
+    // requireLibrary succeeded): a handle costs milliseconds to make in a cold JVM, and a compile
+    // needs only some of them.
 
-        static final MethodHandle VERSION = handle("seccomp_version", FunctionDescriptor.of(ADDRESS));
-        static final MethodHandle ARCH_NATIVE = handle("seccomp_arch_native", FunctionDescriptor.of(JAVA_INT));
-        static final MethodHandle ARCH_RESOLVE_NAME = handle("seccomp_arch_resolve_name",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle SYSCALL_RESOLVE_NAME = handle("seccomp_syscall_resolve_name",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle SYSCALL_RESOLVE_NAME_ARCH = handle("seccomp_syscall_resolve_name_arch",
+    private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
+        Optional<MemorySegment> symbol = Library.LOOKUP.find(name);
+        if (symbol.isEmpty()) {
+            throw new UnsatisfiedLinkError(SONAME + " has no symbol " + name);
+        }
+        return Linker.nativeLinker().downcallHandle(symbol.get(), descriptor);
+    }
+
+    private static final class VersionFn {
+        static final MethodHandle H = handle("seccomp_version", FunctionDescriptor.of(ADDRESS));
+    }
+
+    private static final class ArchNative {
+        static final MethodHandle H = handle("seccomp_arch_native", FunctionDescriptor.of(JAVA_INT));
+    }
+
+    private static final class ArchResolveName {
+        static final MethodHandle H = handle("seccomp_arch_resolve_name", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class SyscallResolveName {
+        static final MethodHandle H = handle("seccomp_syscall_resolve_name", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class SyscallResolveNameArch {
+        static final MethodHandle H = handle("seccomp_syscall_resolve_name_arch",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-        static final MethodHandle INIT = handle("seccomp_init", FunctionDescriptor.of(ADDRESS, JAVA_INT));
-        static final MethodHandle RELEASE = handle("seccomp_release", FunctionDescriptor.ofVoid(ADDRESS));
-        static final MethodHandle ARCH_ADD = handle("seccomp_arch_add",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle ARCH_REMOVE = handle("seccomp_arch_remove",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle ATTR_SET = handle("seccomp_attr_set",
+    }
+
+    private static final class Init {
+        static final MethodHandle H = handle("seccomp_init", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    }
+
+    private static final class Release {
+        static final MethodHandle H = handle("seccomp_release", FunctionDescriptor.ofVoid(ADDRESS));
+    }
+
+    private static final class ArchAdd {
+        static final MethodHandle H = handle("seccomp_arch_add", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class ArchRemove {
+        static final MethodHandle H = handle("seccomp_arch_remove", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class AttrSet {
+        static final MethodHandle H = handle("seccomp_attr_set",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-        static final MethodHandle RULE_ADD_ARRAY = handle("seccomp_rule_add_array",
+    }
+
+    private static final class RuleAddArray {
+        static final MethodHandle H = handle("seccomp_rule_add_array",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-        static final MethodHandle EXPORT_BPF = handle("seccomp_export_bpf",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-        /** libseccomp 2.6 and later; null before. */
-        static final MethodHandle EXPORT_BPF_MEM = optional("seccomp_export_bpf_mem",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
-        static final MethodHandle MEMFD_CREATE = Libc.errnoCall("memfd_create",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle LSEEK = Libc.errnoCall("lseek",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
-        static final MethodHandle PREAD = Libc.errnoCall("pread",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+    }
 
-        private Handles() {
-        }
+    private static final class ExportBpf {
+        static final MethodHandle H = handle("seccomp_export_bpf", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
 
-        private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
-            Optional<MemorySegment> symbol = Library.LOOKUP.find(name);
-            if (symbol.isEmpty()) {
-                throw new UnsatisfiedLinkError(SONAME + " has no symbol " + name);
-            }
-            return LINKER.downcallHandle(symbol.get(), descriptor);
-        }
+    /** libseccomp 2.6 and later; null before (2.5.4 only writes to a descriptor). */
+    private static final class ExportBpfMem {
+        static final MethodHandle H = Library.LOOKUP.find("seccomp_export_bpf_mem").isEmpty() ? null
+                : handle("seccomp_export_bpf_mem", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+    }
 
-        private static MethodHandle optional(String name, FunctionDescriptor descriptor) {
-            Optional<MemorySegment> symbol = Library.LOOKUP.find(name);
-            return symbol.isEmpty() ? null : LINKER.downcallHandle(symbol.get(), descriptor);
-        }
+    /** The same descriptor as MemFd's, so the JDK shares the generated stub. */
+    private static final class MemfdCreate {
+        static final MethodHandle H = Libc.errnoCall("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     }
 }

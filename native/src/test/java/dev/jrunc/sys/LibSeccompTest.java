@@ -78,6 +78,17 @@ class LibSeccompTest {
     }
 
     @Test
+    void resolvesManyNamesAtOnce() {
+        int[] numbers = LibSeccomp.syscallResolveNames(List.of("read", "jrunc_no_such_call", "mkdirat", ""));
+        assertEquals(4, numbers.length);
+        assertEquals(LibSeccomp.syscallResolveName("read"), numbers[0]);
+        assertEquals(LibSeccomp.NR_SCMP_ERROR, numbers[1]);
+        assertEquals(LibSeccomp.syscallResolveName("mkdirat"), numbers[2]);
+        assertEquals(LibSeccomp.NR_SCMP_ERROR, numbers[3]);
+        assertEquals(0, LibSeccomp.syscallResolveNames(List.of()).length);
+    }
+
+    @Test
     void highestSyscallIgnoresUnknownAndPseudoNumbers() {
         assertEquals(0, LibSeccomp.highestSyscall(LibSeccomp.ARCH_X86_64, List.of()));
         assertEquals(83, LibSeccomp.highestSyscall(LibSeccomp.ARCH_X86_64,

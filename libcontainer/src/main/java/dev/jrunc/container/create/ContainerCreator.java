@@ -138,8 +138,10 @@ public final class ContainerCreator {
         }
         SpecProcess process = plan.spec().process();
         InitProgram last = new InitProgram();
-        ProcessProgram.appendSetup(last, process);
-        last.report(READY).waitFd(helper.extraFd(0)).close(helper.extraFd(0)).exec(executable, process.args(), process.env());
+        ProcessProgram.appendSetup(last, process, plan.seccomp());
+        last.report(READY).waitFd(helper.extraFd(0)).close(helper.extraFd(0));
+        ProcessProgram.appendFinalFilter(last, process, plan.seccomp());
+        last.exec(executable, process.args(), process.env());
         channel.runUntilReport(last);
 
         SavedState state = new SavedState(id, plan.bundle().toString(), plan.rootfs().rootfs(), initPid, startTime,

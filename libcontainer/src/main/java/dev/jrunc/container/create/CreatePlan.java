@@ -6,6 +6,8 @@ import dev.jrunc.container.rootfs.DeviceNode;
 import dev.jrunc.container.rootfs.IdMap;
 import dev.jrunc.container.rootfs.PlannedMount;
 import dev.jrunc.container.rootfs.RootfsConfig;
+import dev.jrunc.container.seccomp.CompiledFilter;
+import dev.jrunc.container.seccomp.SeccompCompiler;
 import dev.jrunc.spec.Device;
 import dev.jrunc.spec.IdMapping;
 import dev.jrunc.spec.Linux;
@@ -24,7 +26,7 @@ import java.util.Map;
  * fails with nothing to clean up.
  */
 record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, IdMap ids, RootfsConfig rootfs,
-                  String cgroupsPath, SysctlPlan sysctl) {
+                  String cgroupsPath, SysctlPlan sysctl, CompiledFilter seccomp) {
 
     private static final Map<String, Long> ROOT_PROPAGATION = Map.of(
             "shared", Mounts.MS_SHARED,
@@ -80,8 +82,10 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
                 namespaces.types().contains(NamespaceType.USER), ids,
                 options.noPivot(), !namespaces.types().contains(NamespaceType.MOUNT), spec.process().cwd());
         SysctlPlan sysctl = SysctlPlan.of(linux == null ? Map.of() : linux.sysctl(), namespaces);
+        CompiledFilter seccomp = linux == null || linux.seccomp() == null ? null
+                : SeccompCompiler.compile(linux.seccomp());
         return new CreatePlan(id, bundle, spec, namespaces, ids, config, linux == null ? null : linux.cgroupsPath(),
-                sysctl);
+                sysctl, seccomp);
     }
 
     private static Path rootfs(Path bundle, Spec spec) {

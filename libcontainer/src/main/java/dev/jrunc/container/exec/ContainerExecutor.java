@@ -10,6 +10,8 @@ import dev.jrunc.container.init.NamespaceKinds;
 import dev.jrunc.container.process.ExecutableLookup;
 import dev.jrunc.container.process.ProcessProgram;
 import dev.jrunc.container.rootfs.ContainerThread;
+import dev.jrunc.container.seccomp.CompiledFilter;
+import dev.jrunc.container.seccomp.SeccompCompiler;
 import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
 import dev.jrunc.container.state.StatusProbe;
@@ -67,6 +69,8 @@ public final class ContainerExecutor {
         }
         ProcessProgram.validate(process);
         Spec config = SpecReader.readConfig(store.configCopy(options.id()));
+        CompiledFilter filter = config.linux() == null || config.linux().seccomp() == null ? null
+                : SeccompCompiler.compile(config.linux().seccomp());
         int initPid = state.initPid();
         String executable;
         try {
@@ -86,7 +90,9 @@ public final class ContainerExecutor {
                 join.setns(NamespaceKinds.flag(type), "/proc/" + initPid + "/ns/" + NamespaceKinds.procName(type));
             }
             join.fork();
-            ProcessProgram.appendSetup(join, process);
+            // An exec'd process is confined by the container's seccomp profile, as with runc.
+            ProcessProgram.appendSetup(join, process, filter);
+            ProcessProgram.appendFinalFilter(join, process, filter);
             join.exec(executable, process.args(), process.env());
             int pid;
             try {

@@ -1,6 +1,7 @@
 package dev.jrunc.container.process;
 
 import dev.jrunc.container.init.InitProgram;
+import dev.jrunc.container.seccomp.CompiledFilter;
 import dev.jrunc.spec.Capabilities;
 import dev.jrunc.spec.Rlimit;
 import dev.jrunc.spec.SpecProcess;
@@ -41,11 +42,19 @@ public final class ProcessProgram {
         }
     }
 
-    /** Appends the credential and environment steps for {@code process} to {@code program}. */
-    public static void appendSetup(InitProgram program, SpecProcess process) {
+    /**
+     * Appends the credential and environment steps for {@code process} to {@code program}.
+     * Without no_new_privs a seccomp {@code filter} (or null) is installed here, before the
+     * capabilities are dropped, because installing it then needs CAP_SYS_ADMIN; the steps after
+     * it must be allowed by the profile, as with runc.
+     */
+    public static void appendSetup(InitProgram program, SpecProcess process, CompiledFilter filter) {
         for (int i = 0; i < process.rlimits().size(); i++) {
             Rlimit r = process.rlimits().get(i);
             program.setrlimit(RlimitNames.resource(r.type(), "process.rlimits[" + i + "].type"), r.soft(), r.hard(), r.type());
+        }
+        if (filter != null && !process.noNewPrivileges()) {
+            program.seccomp(filter.flags(), filter.program());
         }
         int lastCap = CapabilityNames.lastCap();
         Capabilities caps = process.capabilities() != null ? process.capabilities()
@@ -80,6 +89,16 @@ public final class ProcessProgram {
         program.umask(user.umask() != null ? user.umask() : DEFAULT_UMASK);
         if (process.noNewPrivileges()) {
             program.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, "prctl(PR_SET_NO_NEW_PRIVS, 1)");
+        }
+    }
+
+    /**
+     * With no_new_privs, the seccomp {@code filter} (or null) goes in last, right before the
+     * exec, so none of the runtime's own setup is filtered.
+     */
+    public static void appendFinalFilter(InitProgram program, SpecProcess process, CompiledFilter filter) {
+        if (filter != null && process.noNewPrivileges()) {
+            program.seccomp(filter.flags(), filter.program());
         }
     }
 }

@@ -118,11 +118,8 @@ public final class SeccompCompiler {
 
         List<Syscall> syscalls = seccomp.syscalls();
         List<String> allNames = new ArrayList<>();
-        int rulesAdded = 0;
         for (int i = 0; i < syscalls.size(); i++) {
-            Syscall call = syscalls.get(i);
-            List<List<LibSeccomp.ArgCmp>> conditions = null;
-            List<String> names = call.names();
+            List<String> names = syscalls.get(i).names();
             for (int j = 0; j < names.size(); j++) {
                 String name = names.get(j);
                 if (name == null || name.isEmpty()) {
@@ -130,10 +127,21 @@ public final class SeccompCompiler {
                             + "]: an empty string is not a system call name");
                 }
                 allNames.add(name);
+            }
+        }
+        int[] numbers = LibSeccomp.syscallResolveNames(allNames);
+        int rulesAdded = 0;
+        int n = 0;
+        for (int i = 0; i < syscalls.size(); i++) {
+            Syscall call = syscalls.get(i);
+            List<List<LibSeccomp.ArgCmp>> conditions = null;
+            List<String> names = call.names();
+            for (int j = 0; j < names.size(); j++, n++) {
+                String name = names.get(j);
                 if (actions[i] == defaultAction) {
                     continue; // redundant, and libseccomp refuses it (EACCES)
                 }
-                int nr = LibSeccomp.syscallResolveName(name);
+                int nr = numbers[n];
                 if (nr == LibSeccomp.NR_SCMP_ERROR) {
                     continue; // unknown to this libseccomp: ignored, as runc does
                 }

@@ -69,7 +69,7 @@ class ProcessProgramTest {
     @Test
     void appendSetupFollowsRuncsOrder() {
         InitProgram program = new InitProgram();
-        ProcessProgram.appendSetup(program, process(FULL));
+        ProcessProgram.appendSetup(program, process(FULL), null);
         int lastCap = CapabilityNames.lastCap();
         List<String> expected = new ArrayList<>();
         expected.add("setrlimit(RLIMIT_NOFILE, soft=100, hard=200)");
@@ -96,9 +96,33 @@ class ProcessProgramTest {
     }
 
     @Test
+    void aSeccompFilterGoesBeforeTheCapabilityDropWithoutNoNewPrivsAndLastWithIt() {
+        dev.jrunc.container.seccomp.CompiledFilter filter =
+                new dev.jrunc.container.seccomp.CompiledFilter(new byte[] {6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f}, 0);
+        String seccomp = "seccomp(SECCOMP_SET_MODE_FILTER, flags=0)";
+
+        InitProgram withoutNnp = new InitProgram();
+        SpecProcess privileged = process("{\"cwd\": \"/\", \"args\": [\"sh\"], \"user\": {\"uid\": 0, \"gid\": 0}}");
+        ProcessProgram.appendSetup(withoutNnp, privileged, filter);
+        ProcessProgram.appendFinalFilter(withoutNnp, privileged, filter);
+        List<String> early = InitPrograms.descriptions(withoutNnp);
+        assertEquals(1, early.stream().filter(seccomp::equals).count(), early::toString);
+        assertTrue(early.indexOf(seccomp) < early.indexOf("drop capability 0 from the bounding set"), early::toString);
+
+        InitProgram withNnp = new InitProgram();
+        SpecProcess confined = process(FULL);
+        ProcessProgram.appendSetup(withNnp, confined, filter);
+        withNnp.report(1);
+        ProcessProgram.appendFinalFilter(withNnp, confined, filter);
+        List<String> late = InitPrograms.descriptions(withNnp);
+        assertEquals(1, late.stream().filter(seccomp::equals).count(), late::toString);
+        assertEquals(seccomp, late.getLast(), late::toString);
+    }
+
+    @Test
     void appendSetupWithoutCapabilitiesDropsTheWholeBoundingSet() {
         InitProgram program = new InitProgram();
-        ProcessProgram.appendSetup(program, process("{\"cwd\": \"/\", \"args\": [\"sh\"], \"user\": {\"uid\": 0, \"gid\": 0}}"));
+        ProcessProgram.appendSetup(program, process("{\"cwd\": \"/\", \"args\": [\"sh\"], \"user\": {\"uid\": 0, \"gid\": 0}}"), null);
         List<String> d = InitPrograms.descriptions(program);
         assertEquals(CapabilityNames.lastCap() + 1, d.stream().filter(s -> s.startsWith("drop capability")).count());
         assertTrue(d.contains("capset(effective=0x0, permitted=0x0, inheritable=0x0)"), d.toString());
@@ -112,7 +136,7 @@ class ProcessProgramTest {
         SpecProcess p = process("{\"cwd\": \"/\", \"args\": [\"sh\"]}");
         assertEquals(null, p.user());
         InitProgram program = new InitProgram();
-        ProcessProgram.appendSetup(program, p);
+        ProcessProgram.appendSetup(program, p, null);
         List<String> d = InitPrograms.descriptions(program);
         assertTrue(d.contains("setgroups([])"), d.toString());
         assertTrue(d.contains("setresgid(0)"), d.toString());
@@ -135,7 +159,7 @@ class ProcessProgramTest {
         SpecProcess p = process(FULL.replace("\"/work\"", "\"/\""));
         try (HelperProcess helper = HelperProcess.spawn(0, List.of())) {
             InitProgram program = new InitProgram().closeFrom(helper.firstFreeFd());
-            ProcessProgram.appendSetup(program, p);
+            ProcessProgram.appendSetup(program, p, null);
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> helper.channel().run(program));
             int pid = helper.pid();
             assertEquals("1000\t1000\t1000\t1000", status(pid, "Uid:"));
@@ -162,7 +186,7 @@ class ProcessProgramTest {
         assumeTrue(isRoot(), "needs root to set ids in the helper");
         try (HelperProcess helper = HelperProcess.spawn(0, List.of())) {
             InitProgram program = new InitProgram();
-            ProcessProgram.appendSetup(program, p);
+            ProcessProgram.appendSetup(program, p, null);
             ContainerException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
                     () -> assertThrows(ContainerException.class, () -> helper.channel().run(program)));
             assertEquals("unable to start container process: chdir to cwd (/nonexistent-jrunc-cwd): no such file or directory",
