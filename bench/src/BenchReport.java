@@ -207,9 +207,9 @@ public final class BenchReport {
         sb.append(String.format(Locale.ROOT, "%n  peak RSS from %s separate rounds under /usr/bin/time",
                 metaValue(meta, "rss_rounds", "?")));
         sb.append("\n\n");
-        sb.append(String.format(Locale.ROOT, "%-14s %-10s %9s %9s %9s %10s %8s %4s%n",
+        sb.append(String.format(Locale.ROOT, "%-14s %-16s %9s %9s %9s %10s %8s %4s%n",
                 "operation", "runtime", "median", "min", "max", "peak RSS", "cpu", "n"));
-        sb.append(String.format(Locale.ROOT, "%-14s %-10s %9s %9s %9s %10s %8s %4s%n",
+        sb.append(String.format(Locale.ROOT, "%-14s %-16s %9s %9s %9s %10s %8s %4s%n",
                 "", "", "ms", "ms", "ms", "MiB", "ms", ""));
         for (String op : ops) {
             for (String rt : runtimes) {
@@ -217,7 +217,7 @@ public final class BenchReport {
                 if (st == null) {
                     continue;
                 }
-                sb.append(String.format(Locale.ROOT, "%-14s %-10s %9s %9s %9s %10s %8s %4d%s%n", op, rt,
+                sb.append(String.format(Locale.ROOT, "%-14s %-16s %9s %9s %9s %10s %8s %4d%s%n", op, rt,
                         ms(st.median()), ms(st.min()), ms(st.max()), mib(st.rssMedianKib()),
                         Double.isNaN(st.cpuMedian()) ? "-" : ms(st.cpuMedian()),
                         st.n(), st.failed() > 0 ? "  (" + st.failed() + " failed)" : ""));
@@ -377,6 +377,11 @@ public final class BenchReport {
             new Color(0xE0, 0x7A, 0x1F), new Color(0x2F, 0x6F, 0xB5), new Color(0x3A, 0x9A, 0x4F),
             new Color(0x8E, 0x4F, 0xB0), new Color(0xC0, 0x39, 0x2B), new Color(0x7F, 0x7F, 0x7F)};
 
+    static Color color(int i) {
+        return i < PALETTE.length ? PALETTE[i]
+                : Color.getHSBColor((float) ((i - PALETTE.length) * 0.618034 % 1.0), 0.55f, 0.85f);
+    }
+
     static void plot(List<String[]> meta, List<String> ops, List<String> runtimes,
                      Map<String, Map<String, Stats>> results, Path file) throws IOException {
         int width = 1400;
@@ -395,16 +400,21 @@ public final class BenchReport {
                 + metaValue(meta, "rounds", "?") + " timed rounds after " + metaValue(meta, "warmup", "?")
                 + " warm-up rounds", 70, 52);
 
-        // Legend.
-        int lx = width - 60;
-        for (int i = runtimes.size() - 1; i >= 0; i--) {
+        // Legend, left to right, wrapping.
+        int lx = 70;
+        int ly = 72;
+        for (int i = 0; i < runtimes.size(); i++) {
             String label = runtimes.get(i);
-            int w = g.getFontMetrics().stringWidth(label);
-            lx -= w + 28;
-            g.setColor(PALETTE[i % PALETTE.length]);
-            g.fillRect(lx, 40, 14, 14);
+            int w = g.getFontMetrics().stringWidth(label) + 36;
+            if (lx + w > width - 30) {
+                lx = 70;
+                ly += 20;
+            }
+            g.setColor(color(i));
+            g.fillRect(lx, ly - 12, 14, 14);
             g.setColor(Color.BLACK);
-            g.drawString(label, lx + 18, 52);
+            g.drawString(label, lx + 18, ly);
+            lx += w;
         }
 
         // Top panel: latency, log scale.
@@ -430,7 +440,7 @@ public final class BenchReport {
         }
         int left = 90;
         int right = width - 30;
-        int top1 = 80;
+        int top1 = ly + 28;
         int bottom1 = 520;
         final int fDecLo = decLo;
         final int fDecHi = decHi;
@@ -522,7 +532,7 @@ public final class BenchReport {
                 int x = (int) Math.round(gx + ri * barWidth);
                 int y = time ? yLog.applyAsInt(v) : yLin.applyAsInt(v);
                 int w = (int) Math.round(barWidth) - 3;
-                g.setColor(PALETTE[ri % PALETTE.length]);
+                g.setColor(color(ri));
                 g.fillRect(x, y, w, bottom - y);
                 g.setColor(Color.BLACK);
                 g.setFont(valueFont);

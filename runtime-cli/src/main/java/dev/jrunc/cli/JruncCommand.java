@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         versionProvider = JruncVersion.class,
         subcommands = {CreateCommand.class, StartCommand.class, RunCommand.class, StateCommand.class,
                 KillCommand.class, DeleteCommand.class, ListCommand.class, PauseCommand.class,
-                ResumeCommand.class, PsCommand.class, ExecCommand.class})
+                ResumeCommand.class, PsCommand.class, ExecCommand.class, FeaturesCommand.class, SpecCommand.class})
 final class JruncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -21,10 +21,12 @@ import dev.jrunc.spec.Spec;
 import dev.jrunc.spec.SpecProcess;
 import dev.jrunc.spec.SpecReader;
 import dev.jrunc.spec.SpecValidator;
+import dev.jrunc.container.terminal.Console;
 import dev.jrunc.sys.Errno;
 import dev.jrunc.sys.Files;
 import dev.jrunc.sys.Mounts;
 import dev.jrunc.sys.Namespaces;
+import dev.jrunc.sys.Terminals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -112,7 +114,8 @@ public final class ContainerCreator {
         int fsUid = userNs ? ids.hostUid(0) : -1;
         int fsGid = userNs ? ids.hostGid(0) : -1;
         boolean hasUts = plan.namespaces().types().contains(NamespaceType.UTS);
-        String executable = ContainerThread.call(initPid, namespacesToEnter(plan), fsUid, fsGid, () -> {
+        boolean terminal = plan.spec().process().terminal();
+        Prepared prepared = ContainerThread.call(initPid, namespacesToEnter(plan), fsUid, fsGid, () -> {
             new RootfsBuilder(rootfs, mountFds, maskFd, channel).build();
             // Only in the container's own UTS namespace (this thread entered it), and only
             // non-empty names, as runc: an empty one means "leave it".
@@ -123,8 +126,21 @@ public final class ContainerCreator {
                 Namespaces.setdomainname(plan.spec().domainname());
             }
             SpecProcess p = plan.spec().process();
-            return ExecutableLookup.resolve(p.args().get(0), p.env(), p.cwd());
+            String exe = ExecutableLookup.resolve(p.args().get(0), p.env(), p.cwd());
+            Terminals.Pty pty = null;
+            if (terminal) {
+                pty = Console.open(p.consoleSize());
+                rollback.closeLater(pty.master());
+                rollback.closeLater(pty.slave());
+                Console.mountAsDevConsole(pty);
+            }
+            return new Prepared(exe, pty);
         });
+        String executable = prepared.executable();
+        if (prepared.pty() != null) {
+            Console.sendMaster(options.consoleSocket(), prepared.pty().master());
+            channel.runSendingFd(Console.appendSlaveAsStdio(new InitProgram()), prepared.pty().slave());
+        }
         if (!plan.sysctl().settings().isEmpty()) {
             ContainerThread.call(initPid, plan.sysctl().namespaces(), () -> {
                 plan.sysctl().apply();
@@ -152,6 +168,10 @@ public final class ContainerCreator {
         }
         channel.close();
         return state;
+    }
+
+    /** What the container thread found out: the executable's path, and the pty of a terminal or null. */
+    private record Prepared(String executable, Terminals.Pty pty) {
     }
 
     /** Stage one in the helper: join, create, map ids, fork the init. Returns the init's pid. */

@@ -45,9 +45,6 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
         if (spec.process().terminal() && options.consoleSocket() == null) {
             throw new ContainerException("process.terminal: cannot allocate a tty without --console-socket");
         }
-        if (spec.process().terminal()) {
-            throw new ContainerException("process.terminal: terminals are not supported yet");
-        }
         ProcessProgram.validate(spec.process());
         UnsupportedSettings.check(spec);
         Linux linux = spec.linux();

@@ -10,6 +10,8 @@ import dev.jrunc.container.init.NamespaceKinds;
 import dev.jrunc.container.process.ExecutableLookup;
 import dev.jrunc.container.process.ProcessProgram;
 import dev.jrunc.container.rootfs.ContainerThread;
+import dev.jrunc.container.rootfs.IdMap;
+import dev.jrunc.container.terminal.Console;
 import dev.jrunc.container.seccomp.CompiledFilter;
 import dev.jrunc.container.seccomp.SeccompCompiler;
 import dev.jrunc.container.state.SavedState;
@@ -21,7 +23,9 @@ import dev.jrunc.spec.NamespaceType;
 import dev.jrunc.spec.Spec;
 import dev.jrunc.spec.SpecProcess;
 import dev.jrunc.spec.SpecReader;
+import dev.jrunc.sys.Files;
 import dev.jrunc.sys.Processes;
+import dev.jrunc.sys.Terminals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,48 +68,72 @@ public final class ContainerExecutor {
             throw new ContainerException("cannot exec in a paused container", EXEC_FAILED, null);
         }
         SpecProcess process = options.process();
-        if (process.terminal()) {
-            throw new ContainerException("process.terminal: terminals are not supported yet", EXEC_FAILED, null);
+        if (process.terminal() && options.consoleSocket() == null) {
+            throw new ContainerException("process.terminal: cannot allocate a tty without --console-socket",
+                    EXEC_FAILED, null);
         }
         ProcessProgram.validate(process);
         Spec config = SpecReader.readConfig(store.configCopy(options.id()));
         CompiledFilter filter = config.linux() == null || config.linux().seccomp() == null ? null
                 : SeccompCompiler.compile(config.linux().seccomp());
         int initPid = state.initPid();
+        boolean userNs = joinOrder(config).contains(NamespaceType.USER);
+        IdMap ids = userNs ? IdMap.ofProcess(initPid) : IdMap.identity();
         String executable;
+        Terminals.Pty pty = null;
         try {
-            executable = ContainerThread.call(initPid, List.of(ContainerThread.MOUNT),
-                    () -> ExecutableLookup.resolve(process.args().get(0), process.env(), process.cwd()));
+            Prepared prepared = ContainerThread.call(initPid, List.of(ContainerThread.MOUNT),
+                    userNs ? ids.hostUid(0) : -1, userNs ? ids.hostGid(0) : -1, () -> new Prepared(
+                            ExecutableLookup.resolve(process.args().get(0), process.env(), process.cwd()),
+                            process.terminal() ? Console.open(process.consoleSize()) : null));
+            executable = prepared.executable();
+            pty = prepared.pty();
         } catch (ContainerException e) {
             throw new ContainerException("exec failed: unable to start container process: " + e.getMessage(),
                     EXEC_FAILED, e);
         }
-        try (HelperProcess helper = HelperProcess.spawn(options.preserveFds(), List.of())) {
-            if (state.cgroupPath() != null) {
-                CgroupV2Manager.existing(Path.of(state.cgroupPath())).addProcess(helper.pid());
+        try {
+            try (HelperProcess helper = HelperProcess.spawn(options.preserveFds(), List.of())) {
+                if (state.cgroupPath() != null) {
+                    CgroupV2Manager.existing(Path.of(state.cgroupPath())).addProcess(helper.pid());
+                }
+                InitChannel channel = helper.channel();
+                InitProgram join = new InitProgram().closeFrom(helper.firstFreeFd());
+                for (NamespaceType type : joinOrder(config)) {
+                    join.setns(NamespaceKinds.flag(type), "/proc/" + initPid + "/ns/" + NamespaceKinds.procName(type));
+                }
+                join.fork();
+                if (pty != null) {
+                    Console.sendMaster(options.consoleSocket(), pty.master());
+                    Console.appendSlaveAsStdio(join);
+                }
+                // An exec'd process is confined by the container's seccomp profile, as with runc.
+                ProcessProgram.appendSetup(join, process, filter);
+                ProcessProgram.appendFinalFilter(join, process, filter);
+                join.exec(executable, process.args(), process.env());
+                int pid;
+                try {
+                    pid = pty != null ? channel.runUntilExecSendingFd(join, pty.slave()).pid()
+                            : channel.runUntilExec(join).pid();
+                } catch (ContainerException e) {
+                    throw new ContainerException("exec failed: " + e.getMessage(), EXEC_FAILED, e);
+                }
+                helper.reap();
+                if (options.pidFile() != null) {
+                    PidFile.write(options.pidFile(), pid);
+                }
+                return pid;
             }
-            InitChannel channel = helper.channel();
-            InitProgram join = new InitProgram().closeFrom(helper.firstFreeFd());
-            for (NamespaceType type : joinOrder(config)) {
-                join.setns(NamespaceKinds.flag(type), "/proc/" + initPid + "/ns/" + NamespaceKinds.procName(type));
+        } finally {
+            if (pty != null) {
+                Files.closeQuietly(pty.master());
+                Files.closeQuietly(pty.slave());
             }
-            join.fork();
-            // An exec'd process is confined by the container's seccomp profile, as with runc.
-            ProcessProgram.appendSetup(join, process, filter);
-            ProcessProgram.appendFinalFilter(join, process, filter);
-            join.exec(executable, process.args(), process.env());
-            int pid;
-            try {
-                pid = channel.runUntilExec(join).pid();
-            } catch (ContainerException e) {
-                throw new ContainerException("exec failed: " + e.getMessage(), EXEC_FAILED, e);
-            }
-            helper.reap();
-            if (options.pidFile() != null) {
-                PidFile.write(options.pidFile(), pid);
-            }
-            return pid;
         }
+    }
+
+    /** What the container thread found: the executable's path, and a pty for a terminal or null. */
+    private record Prepared(String executable, Terminals.Pty pty) {
     }
 
     /** Waits for an exec'd process (the caller is its subreaper) and returns its exit code. */

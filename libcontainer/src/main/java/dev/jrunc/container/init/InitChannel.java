@@ -37,12 +37,17 @@ public final class InitChannel implements AutoCloseable {
 
     /** Runs {@code program} to its end. */
     public Result run(InitProgram program) {
-        return exchange(program, false, false);
+        return exchange(program, false, false, -1);
+    }
+
+    /** Runs {@code program}, sending {@code fd} right after it for its {@link InitProgram#receiveFd}. */
+    public Result runSendingFd(InitProgram program, int fd) {
+        return exchange(program, false, false, fd);
     }
 
     /** Runs {@code program} until its first {@link InitProgram#report}; the rest runs on without us. */
     public Result runUntilReport(InitProgram program) {
-        return exchange(program, true, false);
+        return exchange(program, true, false, -1);
     }
 
     /**
@@ -51,19 +56,23 @@ public final class InitChannel implements AutoCloseable {
      * helper itself exec'd.
      */
     public Result runUntilExec(InitProgram program) {
-        return exchange(program, false, true);
+        return exchange(program, false, true, -1);
     }
 
-    /** Sends a descriptor for a pending {@link InitProgram#receiveFd}. */
-    public void sendFd(int fd) {
-        Sockets.send(socket, new byte[] {0}, fd);
+    /** {@link #runUntilExec}, sending {@code fd} right after the program for its receiveFd. */
+    public Result runUntilExecSendingFd(InitProgram program, int fd) {
+        return exchange(program, false, true, fd);
     }
 
-    private Result exchange(InitProgram program, boolean untilReport, boolean untilExec) {
+    private Result exchange(InitProgram program, boolean untilReport, boolean untilExec, int passFd) {
         if (detached) {
             throw new IllegalStateException("the init runs a program past its report; the channel is no longer usable");
         }
         Sockets.send(socket, program.encode(), -1);
+        if (passFd >= 0) {
+            // Queued behind the program: the helper's receiveFd reads it as its own packet.
+            Sockets.send(socket, new byte[] {0}, passFd);
+        }
         int pid = -1;
         Map<Integer, Integer> fds = new HashMap<>();
         try {

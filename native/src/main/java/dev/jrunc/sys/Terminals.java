@@ -1,0 +1,68 @@
+package dev.jrunc.sys;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Pseudo-terminals: a pty pair from a given ptmx (the container's own devpts instance) and its
+ * window size. The ioctl numbers are the generic ones, the same on x86_64 and arm64.
+ */
+public final class Terminals {
+    private static final long TIOCSWINSZ = 0x5414;
+    private static final long TIOCSPTLCK = 0x40045431L;
+    private static final long TIOCGPTN = 0x80045430L;
+    private static final long TIOCGPTPEER = 0x5441;
+
+    private static final MethodHandle IOCTL_PTR = Libc.variadicErrnoCall("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), 2);
+    private static final MethodHandle IOCTL_LONG = Libc.variadicErrnoCall("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), 2);
+
+    private Terminals() {
+    }
+
+    /** A master and slave pty, both close-on-exec; {@code number} is N of /dev/pts/N. */
+    public record Pty(int master, int slave, int number) {
+    }
+
+    /**
+     * Opens a new pty from {@code ptmx}. The slave is opened from the master (TIOCGPTPEER), so it
+     * is the peer of exactly this master, whatever the path /dev/pts resolves to.
+     */
+    public static Pty open(String ptmx) {
+        int master = Files.open(ptmx, Files.O_RDWR | Files.O_NOCTTY);
+        try (NativeScope s = new NativeScope()) {
+            MemorySegment value = s.arena().allocate(JAVA_INT);
+            value.set(JAVA_INT, 0, 0);
+            s.check((int) IOCTL_PTR.invokeExact(s.errno, master, TIOCSPTLCK, value), "ioctl",
+                    "fd=" + master + ", TIOCSPTLCK, 0");
+            s.check((int) IOCTL_PTR.invokeExact(s.errno, master, TIOCGPTN, value), "ioctl", "fd=" + master + ", TIOCGPTN");
+            int number = value.get(JAVA_INT, 0);
+            int slave = s.check((int) IOCTL_LONG.invokeExact(s.errno, master, TIOCGPTPEER,
+                    (long) (Files.O_RDWR | Files.O_NOCTTY | Files.O_CLOEXEC)), "ioctl", "fd=" + master + ", TIOCGPTPEER");
+            return new Pty(master, slave, number);
+        } catch (Throwable t) {
+            Files.closeQuietly(master);
+            throw NativeScope.rethrow(t);
+        }
+    }
+
+    /** TIOCSWINSZ: the terminal's size in rows and columns. */
+    public static void setSize(int fd, int rows, int columns) {
+        try (NativeScope s = new NativeScope()) {
+            MemorySegment winsize = s.arena().allocate(8, 2);
+            winsize.set(JAVA_SHORT, 0, (short) rows);
+            winsize.set(JAVA_SHORT, 2, (short) columns);
+            s.check((int) IOCTL_PTR.invokeExact(s.errno, fd, TIOCSWINSZ, winsize), "ioctl",
+                    "fd=" + fd + ", TIOCSWINSZ, " + rows + "x" + columns);
+        } catch (Throwable t) {
+            throw NativeScope.rethrow(t);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.jrunc.cli;
+
+import dev.jrunc.container.process.CapabilityNames;
+import dev.jrunc.container.seccomp.SeccompCompiler;
+import dev.jrunc.spec.CgroupFeatures;
+import dev.jrunc.spec.EnabledFeature;
+import dev.jrunc.spec.Features;
+import dev.jrunc.spec.FeaturesWriter;
+import dev.jrunc.spec.IntelRdtFeatures;
+import dev.jrunc.spec.LinuxFeatures;
+import dev.jrunc.spec.MountExtensionsFeatures;
+import dev.jrunc.spec.NamespaceType;
+import dev.jrunc.spec.SeccompAction;
+import dev.jrunc.spec.SeccompFeatures;
+import dev.jrunc.spec.SeccompOperator;
+import dev.jrunc.spec.json.Json;
+import dev.jrunc.spec.json.JsonLayout;
+import dev.jrunc.spec.json.JsonValue;
+import dev.jrunc.sys.LibSeccomp;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code features}: the runtime-spec features document (features.md) for this build on this host,
+ * laid out as {@code runc features} prints it. Every value states what jrunc actually does:
+ * settings that {@code create} refuses are reported as unsupported.
+ */
+@Command(name = "features", description = "show the enabled features")
+final class FeaturesCommand extends Subcommand {
+    static final String OCI_VERSION_MIN = "1.0.0";
+
+    /**
+     * Every mount option {@code MountOptions.parse} recognises rather than passing to the file
+     * system: attributes and their recursive forms, atime modes, propagation, bind, and the
+     * options it accepts as no-ops. "idmap"/"ridmap" are refused, so they are not listed.
+     */
+    static final List<String> MOUNT_OPTIONS = sorted(List.of(
+            "ro", "rw", "nosuid", "suid", "nodev", "dev", "noexec", "exec", "nodiratime", "diratime",
+            "nosymfollow", "symfollow",
+            "rro", "rrw", "rnosuid", "rsuid", "rnodev", "rdev", "rnoexec", "rexec", "rnodiratime", "rdiratime",
+            "rnosymfollow", "rsymfollow",
+            "noatime", "relatime", "strictatime", "rnoatime", "rrelatime", "rstrictatime",
+            "ratime", "rnostrictatime", "rnorelatime",
+            "shared", "slave", "private", "unbindable", "rshared", "rslave", "rprivate", "runbindable",
+            "bind", "rbind",
+            "defaults", "async", "norelatime", "nostrictatime", "atime", "auto", "noauto", "nouser", "user",
+            "_netdev", "tmpcopyup", "loud"));
+
+    /**
+     * Every capability name the kernel has had; only those CapabilityNames also knows, numbered at
+     * most cap_last_cap, are reported.
+     */
+    private static final List<String> CAPABILITY_CANDIDATES = List.of(
+            "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
+            "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE",
+            "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE",
+            "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT",
+            "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+            "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG",
+            "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
+            "CAP_CHECKPOINT_RESTORE");
+
+    /** libseccomp architecture names (without SCMP_ARCH_) worth asking the library about. */
+    private static final List<String> ARCH_CANDIDATES = List.of(
+            "x86", "x86_64", "x32", "arm", "aarch64", "loongarch64", "m68k", "mips", "mips64", "mips64n32",
+            "mipsel", "mipsel64", "mipsel64n32", "ppc", "ppc64", "ppc64le", "riscv64", "s390", "s390x",
+            "parisc", "parisc64", "sh", "sheb");
+
+    // The flags SeccompCompiler accepts. TSYNC is accepted and ignored (the filter is installed
+    // by the single-threaded helper); WAIT_KILLABLE_RECV is accepted but always refused, since it
+    // needs SCMP_ACT_NOTIFY, which is not supported yet.
+    static final String FLAG_TSYNC = "SECCOMP_FILTER_FLAG_TSYNC";
+    static final String FLAG_LOG = "SECCOMP_FILTER_FLAG_LOG";
+    static final String FLAG_SPEC_ALLOW = "SECCOMP_FILTER_FLAG_SPEC_ALLOW";
+    static final String FLAG_WAIT_KILLABLE_RECV = "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV";
+
+    @Parameters(paramLabel = "ARG", arity = "0..*", hidden = true)
+    List<String> args = List.of();
+
+    @Override
+    public Integer call() {
+        Arguments.exactly(spec, args, 0);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(new String(render(features()), StandardCharsets.UTF_8));
+        out.flush();
+        return 0;
+    }
+
+    /** The features of this build on this host. */
+    static Features features() {
+        boolean seccomp = LibSeccomp.isInstalled();
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("dev.jrunc.version", JruncVersion.VERSION);
+        if (seccomp) {
+            annotations.put("io.github.seccomp.libseccomp.version", LibSeccomp.version().toString());
+        }
+        LinuxFeatures linux = new LinuxFeatures(
+                namespaces(),
+                capabilities(CapabilityNames.lastCap()),
+                new CgroupFeatures(false, true, false, false, false),
+                seccomp ? seccompFeatures() : new SeccompFeatures(false, null, null, null, null, null),
+                new EnabledFeature(false),
+                new EnabledFeature(false),
+                new IntelRdtFeatures(false, null, null),
+                null,
+                new MountExtensionsFeatures(new EnabledFeature(false)),
+                new EnabledFeature(false));
+        return new Features(OCI_VERSION_MIN, JruncVersion.SPEC_VERSION, List.of(), MOUNT_OPTIONS, linux,
+                annotations, List.of());
+    }
+
+    /**
+     * FeaturesWriter's layout, plus {@code hooks} and {@code potentiallyUnsafeConfigAnnotations}
+     * as empty lists: in features.md an absent list means "unknown", an empty one "none", and
+     * jrunc runs no hooks and reads no config annotations.
+     */
+    static byte[] render(Features features) {
+        JsonValue.Obj written = Json.parseObject(FeaturesWriter.write(features));
+        Map<String, JsonValue> members = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> member : written.members().entrySet()) {
+            members.put(member.getKey(), member.getValue());
+            if (member.getKey().equals("ociVersionMax") && features.hooks().isEmpty()) {
+                members.put("hooks", new JsonValue.Arr(List.of()));
+            }
+        }
+        if (features.potentiallyUnsafeConfigAnnotations().isEmpty()) {
+            members.put("potentiallyUnsafeConfigAnnotations", new JsonValue.Arr(List.of()));
+        }
+        return Json.render(new JsonValue.Obj(members), JsonLayout.FOUR_SPACES);
+    }
+
+    /** All namespace types, sorted by name as runc lists them. */
+    static List<String> namespaces() {
+        return sorted(Arrays.stream(NamespaceType.values()).map(NamespaceType::specName).toList());
+    }
+
+    /** The capability names numbered 0 to {@code lastCap}, in number order. */
+    static List<String> capabilities(int lastCap) {
+        List<String> names = new ArrayList<>();
+        for (String name : CAPABILITY_CANDIDATES) {
+            int number;
+            try {
+                number = CapabilityNames.number(name, "capabilities");
+            } catch (RuntimeException unknown) {
+                continue;
+            }
+            if (number <= lastCap) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static SeccompFeatures seccompFeatures() {
+        List<String> actions = sorted(Arrays.stream(SeccompAction.values())
+                .filter(a -> a != SeccompAction.NOTIFY).map(SeccompAction::specName).toList());
+        List<String> operators = sorted(Arrays.stream(SeccompOperator.values()).map(SeccompOperator::specName).toList());
+        List<String> archs = new ArrayList<>();
+        for (String arch : ARCH_CANDIDATES) {
+            if (LibSeccomp.archResolveName(arch) != 0) {
+                archs.add("SCMP_ARCH_" + arch.toUpperCase(Locale.ROOT));
+            }
+        }
+        List<String> known = List.of(FLAG_TSYNC, FLAG_LOG, FLAG_SPEC_ALLOW, FLAG_WAIT_KILLABLE_RECV);
+        List<String> supported = new ArrayList<>();
+        supported.add(FLAG_TSYNC);
+        if (SeccompFlagProbe.kernelAccepts(SeccompCompiler.FLAG_LOG)) {
+            supported.add(FLAG_LOG);
+        }
+        if (SeccompFlagProbe.kernelAccepts(SeccompCompiler.FLAG_SPEC_ALLOW)) {
+            supported.add(FLAG_SPEC_ALLOW);
+        }
+        return new SeccompFeatures(true, actions, operators, sorted(archs), known, supported);
+    }
+
+    private static List<String> sorted(List<String> names) {
+        return names.stream().sorted().toList();
+    }
+}
