@@ -515,7 +515,7 @@ public final class BenchReport {
         g.setColor(Color.GRAY);
         g.setStroke(new BasicStroke(1f));
         g.drawLine(left, bottom, right, bottom);
-        Font valueFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        Font valueFont = new Font(Font.SANS_SERIF, Font.PLAIN, barWidth < 34 ? 9 : 11);
         Font opFont = new Font(Font.SANS_SERIF, Font.BOLD, 13);
         for (int gi = 0; gi < groups; gi++) {
             String op = ops.get(gi);

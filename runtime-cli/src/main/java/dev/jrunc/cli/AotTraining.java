@@ -42,7 +42,7 @@ import picocli.CommandLine;
  * a console socket, a container that does not exist), and {@code state}, {@code list},
  * {@code start}, {@code kill} and {@code delete} run against state saved through
  * {@link StateStore} in a temporary root, whose "init" is a {@code sleep} this program starts and
- * kills. Finally every class of the runtime's own jars is initialised, so the paths it cannot run
+ * kills (see {@link #savedContainers}). Finally every class of the runtime's own jars is initialised, so the paths it cannot run
  * (the namespace helper, the rootfs, cgroups) still find their classes linked in the cache.
  *
  * <p>Nothing it prints reaches the build log except one summary line on stderr; a step that fails
@@ -183,9 +183,11 @@ public final class AotTraining {
     }
 
     /**
-     * state, list, start, kill and delete against saved state. The "init" of each container is a
-     * sleep started here, so whatever a command does to it (SIGKILL included) stays in this
-     * program's own children; without cgroupsPath no cgroup is touched.
+     * state, list, start, kill and delete against saved state. The init of the running and the
+     * created container is a sleep started here, so whatever a command does to it (SIGKILL
+     * included) stays within this program's own children; the stopped container's init is a pid
+     * that cannot exist. No state has a cgroup, and nothing here asks for a cgroup-wide kill or a
+     * forced delete of a live container: the saved state is removed through the store itself.
      */
     private void savedContainers() {
         StateStore store = new StateStore(root);
@@ -194,27 +196,27 @@ public final class AotTraining {
         String created = "jrunc-aot-training-created";
         String stopped = "jrunc-aot-training-stopped";
         try {
-            int pid = sleep == null ? Integer.MAX_VALUE : (int) sleep.pid();
-            long start = sleep == null ? 0 : ProcStat.read(pid).map(ProcStat::startTime).orElse(0L);
-            save(store, running, pid, start);
-            save(store, created, pid, start);
-            save(store, stopped, pid, start + 1);
-            // A created container's exec fifo; a plain file here, so start's write goes nowhere.
-            Files.writeString(store.execFifo(created), "");
-            jrunc(engine(true, "state", running));
-            jrunc(engine(true, "state", created));
+            save(store, stopped, Integer.MAX_VALUE, 1);
             jrunc(engine(true, "state", stopped));
-            jrunc(engine(true, "list"));
-            jrunc(engine(true, "list", "--format", "json"));
             jrunc(engine(true, "start", stopped));
-            jrunc(engine(true, "start", running));
-            jrunc(engine(true, "start", created));
-            jrunc(engine(true, "delete", running));
-            jrunc(engine(true, "kill", running, "0"));
-            jrunc(engine(true, "kill", running, "SIGKILL"));
             jrunc(engine(true, "delete", stopped));
-            jrunc(engine(true, "delete", "--force", running));
-            jrunc(engine(true, "delete", "--force", created));
+            if (sleep != null) {
+                int pid = (int) sleep.pid();
+                long start = ProcStat.read(pid).map(ProcStat::startTime).orElse(0L);
+                save(store, running, pid, start);
+                save(store, created, pid, start);
+                // A created container's exec fifo; a plain file here, so start's write goes nowhere.
+                Files.writeString(store.execFifo(created), "");
+                jrunc(engine(true, "state", running));
+                jrunc(engine(false, "state", created));
+                jrunc(engine(true, "list"));
+                jrunc(engine(true, "list", "--format", "json"));
+                jrunc(engine(true, "start", running));
+                jrunc(engine(true, "start", created));
+                jrunc(engine(true, "delete", running));
+                jrunc(engine(true, "kill", running, "0"));
+                jrunc(engine(true, "kill", running, "SIGKILL"));
+            }
         } catch (IOException e) {
             problems.add("saved state: " + e);
         } finally {

@@ -126,8 +126,6 @@ public final class ClassFileUpgrade {
             }
         }
         Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        System.out.println("[INFO] ClassFileUpgrade: " + jar.getFileName() + ": " + upgraded
-                + " class files upgraded to version " + TARGET);
     }
 
     private static Map<String, byte[]> read(Path jar) throws IOException {

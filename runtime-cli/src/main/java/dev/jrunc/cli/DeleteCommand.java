@@ -12,7 +12,7 @@ final class DeleteCommand extends ContainerIdCommand {
 
     @Override
     public Integer call() {
-        new ContainerDeleter(jrunc.store()).delete(containerId(), force);
+        new ContainerDeleter(jrunc.store(), jrunc.log()::warning).delete(containerId(), force);
         return 0;
     }
 }

@@ -17,6 +17,7 @@ import dev.jrunc.spec.json.Json;
 import dev.jrunc.spec.json.JsonLayout;
 import dev.jrunc.spec.json.JsonValue;
 import dev.jrunc.sys.LibSeccomp;
+import dev.jrunc.sys.SyscallException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,7 +69,10 @@ final class FeaturesCommand extends Subcommand {
             "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
             "CAP_CHECKPOINT_RESTORE");
 
-    /** libseccomp architecture names (without SCMP_ARCH_) worth asking the library about. */
+    /**
+     * Every architecture name (without SCMP_ARCH_) runtime-spec v1.3.0 defines; libseccomp is asked
+     * which of them it knows and can use here.
+     */
     private static final List<String> ARCH_CANDIDATES = List.of(
             "x86", "x86_64", "x32", "arm", "aarch64", "loongarch64", "m68k", "mips", "mips64", "mips64n32",
             "mipsel", "mipsel64", "mipsel64n32", "ppc", "ppc64", "ppc64le", "riscv64", "s390", "s390x",
@@ -81,6 +85,13 @@ final class FeaturesCommand extends Subcommand {
     static final String FLAG_LOG = "SECCOMP_FILTER_FLAG_LOG";
     static final String FLAG_SPEC_ALLOW = "SECCOMP_FILTER_FLAG_SPEC_ALLOW";
     static final String FLAG_WAIT_KILLABLE_RECV = "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV";
+
+    /**
+     * The hook phases {@code create} runs, in runc's order; UnsupportedSettings refuses
+     * startContainer (the init cannot run a program in the container before the exec yet).
+     */
+    static final List<String> HOOKS = List.of("prestart", "createRuntime", "createContainer", "poststart",
+            "poststop");
 
     @Parameters(paramLabel = "ARG", arity = "0..*", hidden = true)
     List<String> args = List.of();
@@ -113,14 +124,14 @@ final class FeaturesCommand extends Subcommand {
                 null,
                 new MountExtensionsFeatures(new EnabledFeature(false)),
                 new EnabledFeature(false));
-        return new Features(OCI_VERSION_MIN, JruncVersion.SPEC_VERSION, List.of(), MOUNT_OPTIONS, linux,
+        return new Features(OCI_VERSION_MIN, JruncVersion.SPEC_VERSION, HOOKS, MOUNT_OPTIONS, linux,
                 annotations, List.of());
     }
 
     /**
      * FeaturesWriter's layout, plus {@code hooks} and {@code potentiallyUnsafeConfigAnnotations}
-     * as empty lists: in features.md an absent list means "unknown", an empty one "none", and
-     * jrunc runs no hooks and reads no config annotations.
+     * when they are empty (FeaturesWriter leaves empty lists out): in features.md an absent list
+     * means "unknown" and an empty one "none"; jrunc reads no config annotations.
      */
     static byte[] render(Features features) {
         JsonValue.Obj written = Json.parseObject(FeaturesWriter.write(features));
@@ -163,12 +174,7 @@ final class FeaturesCommand extends Subcommand {
         List<String> actions = sorted(Arrays.stream(SeccompAction.values())
                 .filter(a -> a != SeccompAction.NOTIFY).map(SeccompAction::specName).toList());
         List<String> operators = sorted(Arrays.stream(SeccompOperator.values()).map(SeccompOperator::specName).toList());
-        List<String> archs = new ArrayList<>();
-        for (String arch : ARCH_CANDIDATES) {
-            if (LibSeccomp.archResolveName(arch) != 0) {
-                archs.add("SCMP_ARCH_" + arch.toUpperCase(Locale.ROOT));
-            }
-        }
+        List<String> archs = usableArchs();
         List<String> known = List.of(FLAG_TSYNC, FLAG_LOG, FLAG_SPEC_ALLOW, FLAG_WAIT_KILLABLE_RECV);
         List<String> supported = new ArrayList<>();
         supported.add(FLAG_TSYNC);
@@ -178,7 +184,29 @@ final class FeaturesCommand extends Subcommand {
         if (SeccompFlagProbe.kernelAccepts(SeccompCompiler.FLAG_SPEC_ALLOW)) {
             supported.add(FLAG_SPEC_ALLOW);
         }
-        return new SeccompFeatures(true, actions, operators, sorted(archs), known, supported);
+        return new SeccompFeatures(true, actions, operators, archs, known, supported);
+    }
+
+    /**
+     * The architectures SeccompCompiler can put in a filter here: libseccomp resolves the name,
+     * and accepts it next to the native architecture (it refuses, with EDOM, to mix byte orders:
+     * SCMP_ARCH_S390X cannot join an x86_64 filter, so listing it would promise a failure).
+     */
+    static List<String> usableArchs() {
+        List<String> archs = new ArrayList<>();
+        for (String arch : ARCH_CANDIDATES) {
+            int token = LibSeccomp.archResolveName(arch);
+            if (token == 0) {
+                continue;
+            }
+            try (LibSeccomp.Filter filter = LibSeccomp.init(LibSeccomp.ACT_ALLOW)) {
+                filter.archAdd(token);
+            } catch (SyscallException refused) {
+                continue;
+            }
+            archs.add("SCMP_ARCH_" + arch.toUpperCase(Locale.ROOT));
+        }
+        return sorted(archs);
     }
 
     private static List<String> sorted(List<String> names) {

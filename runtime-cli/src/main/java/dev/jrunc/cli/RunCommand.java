@@ -58,13 +58,13 @@ final class RunCommand extends ContainerIdCommand {
                 forwarder.close();
             }
         }
-        new ContainerDeleter(store).delete(state.id(), true);
+        new ContainerDeleter(store, jrunc.log()::warning).delete(state.id(), true);
         return Processes.exitCode(status);
     }
 
     private void deleteQuietly(StateStore store, String id, RuntimeException cause) {
         try {
-            new ContainerDeleter(store).delete(id, true);
+            new ContainerDeleter(store, jrunc.log()::warning).delete(id, true);
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
             jrunc.log().debug("cleanup after failed run: " + e.getMessage());

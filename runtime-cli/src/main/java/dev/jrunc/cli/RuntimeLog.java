@@ -40,6 +40,15 @@ final class RuntimeLog {
         }
     }
 
+    /** A warning, as runc's logrus prints one: to the log file if there is one, else to stderr. */
+    void warning(String message) {
+        if (file != null) {
+            append("warning", message);
+        } else {
+            stderr.println(LogLine.format(format, "warning", message, clock.get()));
+        }
+    }
+
     void debug(String message) {
         if (!debug) {
             return;

@@ -21,15 +21,17 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code spec [--bundle DIR] [--rootless]}: writes runc's example config.json (runc's
- * libcontainer/specconv/example.go, with this runtime's spec version) into the bundle. Like runc
- * it keeps {@code "terminal": true} and {@code ["sh"]}, and never overwrites a config.json.
+ * {@code spec [--bundle DIR] [--rootless]}: writes runc's example config.json into the bundle:
+ * runc 1.4's libcontainer/specconv/example.go (the runc release on runtime-spec 1.3.0), with this
+ * runtime's spec version. Like runc it keeps {@code "terminal": true} and {@code ["sh"]}, adds a
+ * cgroup namespace on a cgroup v2 host, and never overwrites a config.json.
  */
 @Command(name = "spec", description = "create a new specification file")
 final class SpecCommand extends Subcommand {
@@ -56,7 +58,8 @@ final class SpecCommand extends Subcommand {
             throw new ContainerException("chdir " + bundle + ": " + why);
         }
         Path config = dir.resolve(CONFIG);
-        byte[] json = SpecWriter.write(rootless ? rootlessSpec(effectiveId("Uid:"), effectiveId("Gid:")) : example());
+        Spec example = example(cgroup2Unified());
+        byte[] json = SpecWriter.write(rootless ? rootless(example, effectiveId("Uid:"), effectiveId("Gid:")) : example);
         if (Files.exists(config, LinkOption.NOFOLLOW_LINKS)) {
             throw exists();
         }
@@ -74,11 +77,17 @@ final class SpecCommand extends Subcommand {
 
     private static final List<String> DEFAULT_CAPS = List.of("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE");
 
-    /** runc's example spec (specconv.Example), with ociVersion 1.3.0. */
-    static Spec example() {
+    /**
+     * runc's example spec (specconv.Example), with ociVersion 1.3.0. Since runc 1.2 it has no
+     * inheritable or ambient capabilities (an ambient capability needs the inheritable one, and
+     * jrunc, unlike runc 1.1, fails rather than warns when one cannot be raised).
+     *
+     * @param cgroup2Unified whether /sys/fs/cgroup is cgroup v2, which adds a cgroup namespace
+     */
+    static Spec example(boolean cgroup2Unified) {
         SpecProcess process = new SpecProcess(true, null, new User(0, 0, null, null, null), List.of("sh"), null,
                 List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=xterm"), "/",
-                new Capabilities(DEFAULT_CAPS, DEFAULT_CAPS, null, DEFAULT_CAPS, DEFAULT_CAPS),
+                new Capabilities(DEFAULT_CAPS, DEFAULT_CAPS, null, DEFAULT_CAPS, null),
                 List.of(new Rlimit("RLIMIT_NOFILE", 1024, 1024)), true, null, null, null, null, null, null);
         List<Mount> mounts = List.of(
                 mount("/proc", "proc", "proc"),
@@ -91,9 +100,12 @@ final class SpecCommand extends Subcommand {
                 mount("/sys/fs/cgroup", "cgroup", "cgroup", "nosuid", "noexec", "nodev", "relatime", "ro"));
         Resources resources = new Resources(List.of(new DeviceCgroupRule(false, null, null, null, "rwm")),
                 null, null, null, null, null, null, null, null);
-        Linux linux = new Linux(null, null, null, resources, null,
-                namespaces(NamespaceType.PID, NamespaceType.NETWORK, NamespaceType.IPC, NamespaceType.UTS,
-                        NamespaceType.MOUNT),
+        List<Namespace> namespaces = new ArrayList<>(namespaces(NamespaceType.PID, NamespaceType.NETWORK,
+                NamespaceType.IPC, NamespaceType.UTS, NamespaceType.MOUNT));
+        if (cgroup2Unified) {
+            namespaces.add(new Namespace(NamespaceType.CGROUP, null));
+        }
+        Linux linux = new Linux(null, null, null, resources, null, List.copyOf(namespaces),
                 null, null, null, null,
                 List.of("/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
                         "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/proc/scsi"),
@@ -108,16 +120,15 @@ final class SpecCommand extends Subcommand {
      * namespace, no network namespace, no cgroup device rules, /sys bind-mounted from the host,
      * and no gid= on devpts.
      */
-    static Spec rootlessSpec(long uid, long gid) {
-        Spec s = example();
-        List<Namespace> namespaces = new java.util.ArrayList<>();
+    static Spec rootless(Spec s, long uid, long gid) {
+        List<Namespace> namespaces = new ArrayList<>();
         for (Namespace ns : s.linux().namespaces()) {
             if (ns.type() != NamespaceType.NETWORK && ns.type() != NamespaceType.USER) {
                 namespaces.add(ns);
             }
         }
         namespaces.add(new Namespace(NamespaceType.USER, null));
-        List<Mount> mounts = new java.util.ArrayList<>();
+        List<Mount> mounts = new ArrayList<>();
         for (Mount m : s.mounts()) {
             if (m.destination().equals("/sys")) {
                 mounts.add(new Mount("/sys", "none", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", "ro"),
@@ -143,6 +154,15 @@ final class SpecCommand extends Subcommand {
 
     private static List<Namespace> namespaces(NamespaceType... types) {
         return java.util.Arrays.stream(types).map(t -> new Namespace(t, null)).toList();
+    }
+
+    /** runc's cgroups.IsCgroup2UnifiedMode: /sys/fs/cgroup is a cgroup2 file system. */
+    static boolean cgroup2Unified() {
+        try {
+            return Files.getFileStore(Path.of("/sys/fs/cgroup")).type().equals("cgroup2");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The effective id from the "Uid:" or "Gid:" line of /proc/self/status (real, effective, saved, fs). */

@@ -53,6 +53,17 @@ public final class RuntimeUnderTest implements AutoCloseable {
         return stateRoot;
     }
 
+    /**
+     * The command line {@link #invoke} would run, for tests that must drive the process
+     * themselves (e.g. kill it half way).
+     */
+    public List<String> commandLine(String... args) {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--root", stateRoot.toString(),
+                "--log", logFile.toString(), "--log-format", "json"));
+        command.addAll(Arrays.asList(args));
+        return command;
+    }
+
     public Path logFile() {
         return logFile;
     }

@@ -2,6 +2,7 @@ package dev.jrunc.container.create;
 
 import dev.jrunc.container.ContainerException;
 import dev.jrunc.container.cgroup.CgroupV2Manager;
+import dev.jrunc.container.hooks.CreateHooks;
 import dev.jrunc.container.init.HelperProcess;
 import dev.jrunc.container.init.InitChannel;
 import dev.jrunc.container.init.InitProgram;
@@ -72,6 +73,7 @@ public final class ContainerCreator {
             return state;
         } catch (RuntimeException e) {
             rollback.run(e);
+            CreateHooks.afterFailedCreate(spec, id, bundle, e);
             throw e;
         }
     }
@@ -115,8 +117,9 @@ public final class ContainerCreator {
         int fsGid = userNs ? ids.hostGid(0) : -1;
         boolean hasUts = plan.namespaces().types().contains(NamespaceType.UTS);
         boolean terminal = plan.spec().process().terminal();
+        CreateHooks hooks = CreateHooks.prepare(plan.spec(), id, plan.bundle(), initPid);
         Prepared prepared = ContainerThread.call(initPid, namespacesToEnter(plan), fsUid, fsGid, () -> {
-            new RootfsBuilder(rootfs, mountFds, maskFd, channel).build();
+            new RootfsBuilder(rootfs, mountFds, maskFd, channel).build(hooks::beforePivot);
             // Only in the container's own UTS namespace (this thread entered it), and only
             // non-empty names, as runc: an empty one means "leave it".
             if (hasUts && plan.spec().hostname() != null && !plan.spec().hostname().isEmpty()) {

@@ -28,13 +28,11 @@ final class UnsupportedSettings {
         refuseIf(p.ioPriority() != null, "process.ioPriority", "I/O priorities");
         refuseIf(p.execCpuAffinity() != null, "process.execCPUAffinity", "exec CPU affinity");
         Hooks hooks = spec.hooks();
+        // Every other hook phase runs (dev.jrunc.container.hooks). startContainer must be run by
+        // the init itself, in all the container's namespaces, between start and the exec of the
+        // user process; the init helper has no "run a program and wait" operation yet.
         if (hooks != null) {
-            refuseIf(!hooks.prestart().isEmpty(), "hooks.prestart", "hooks");
-            refuseIf(!hooks.createRuntime().isEmpty(), "hooks.createRuntime", "hooks");
-            refuseIf(!hooks.createContainer().isEmpty(), "hooks.createContainer", "hooks");
-            refuseIf(!hooks.startContainer().isEmpty(), "hooks.startContainer", "hooks");
-            refuseIf(!hooks.poststart().isEmpty(), "hooks.poststart", "hooks");
-            refuseIf(!hooks.poststop().isEmpty(), "hooks.poststop", "hooks");
+            refuseIf(!hooks.startContainer().isEmpty(), "hooks.startContainer", "startContainer hooks");
         }
         Linux linux = spec.linux();
         if (linux == null) {

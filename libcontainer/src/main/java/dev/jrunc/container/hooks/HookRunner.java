@@ -4,7 +4,6 @@ import dev.jrunc.container.ContainerException;
 import dev.jrunc.spec.Hook;
 import dev.jrunc.spec.State;
 import dev.jrunc.spec.StateWriter;
-import dev.jrunc.sys.Errno;
 import dev.jrunc.sys.Files;
 import dev.jrunc.sys.Namespaces;
 import dev.jrunc.sys.Poll;
@@ -55,7 +54,7 @@ public final class HookRunner {
 
     /** Initialises what hooks need, before a caller enters a container's mount namespace. */
     public static void preload() {
-        HookSyscalls.pipe(); // creates the downcall handles; the descriptors are closed at once
+        // Creates the downcall handles; the descriptors are closed at once.
         for (int fd : HookSyscalls.pipe()) {
             Files.closeQuietly(fd);
         }
@@ -167,9 +166,7 @@ public final class HookRunner {
         try {
             Files.writeFully(fd, stdin);
         } catch (SyscallException e) {
-            if (!e.is(Errno.EPIPE)) {
-                // Nothing to report to: the hook's own exit status decides.
-            }
+            // EPIPE or otherwise: nothing to report to, the hook's own exit status decides.
         }
     }
 

@@ -1,14 +1,20 @@
 package dev.jrunc.container.lifecycle;
 
 import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.hooks.LifecycleHooks;
 import dev.jrunc.container.state.ContainerId;
 import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
 import dev.jrunc.container.state.StatusProbe;
 import dev.jrunc.spec.ContainerStatus;
+import dev.jrunc.spec.Hooks;
+import dev.jrunc.spec.json.Quoting;
+import dev.jrunc.spec.json.Rfc3339;
 import dev.jrunc.sys.Processes;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * {@code delete}: removes a container's cgroup and state. Idempotent, and it also cleans up what
@@ -18,9 +24,17 @@ public final class ContainerDeleter {
     /** How long the init may take to die after SIGKILL (runc polls for 10 s as well). */
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
     private final StateStore store;
+    private final Consumer<String> warnings;
 
+    /** Warnings (failed poststop hooks) go to stderr as logrus text lines. */
     public ContainerDeleter(StateStore store) {
+        this(store, ContainerDeleter::warnOnStderr);
+    }
+
+    /** @param warnings where a warning goes, one line each (a failed poststop hook) */
+    public ContainerDeleter(StateStore store, Consumer<String> warnings) {
         this.store = store;
+        this.warnings = warnings;
     }
 
     /**
@@ -48,10 +62,30 @@ public final class ContainerDeleter {
         if ((status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED) && !force) {
             throw new ContainerException("cannot delete container " + id + " that is not stopped: " + status.specName());
         }
+        Optional<LifecycleHooks> hooks = poststopHooks(id);
         if (status != ContainerStatus.STOPPED) {
             kill(state);
         }
         destroy(state);
+        // After the container is deleted; a failure is a warning and the rest still run.
+        hooks.ifPresent(h -> LifecycleHooks.runner(state.bundle())
+                .runAll("poststop", h.hooks().poststop(), h.state(state, ContainerStatus.STOPPED))
+                .forEach(warnings));
+    }
+
+    /** Read before the state directory (and the config copy in it) is removed. */
+    private Optional<LifecycleHooks> poststopHooks(String id) {
+        try {
+            return LifecycleHooks.loadIfAny(store, id).filter(h -> h.has(Hooks::poststop));
+        } catch (ContainerException e) {
+            warnings.accept("poststop hooks not run: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static void warnOnStderr(String message) {
+        System.err.println("time=" + Quoting.quote(Rfc3339.seconds(OffsetDateTime.now())) + " level=warning msg="
+                + Quoting.quote(message));
     }
 
     /** Like runc: a directory without state is removed, yet without --force it is still "does not exist". */
@@ -64,7 +98,7 @@ public final class ContainerDeleter {
         }
     }
 
-    private static void kill(SavedState state) {
+    static void kill(SavedState state) {
         ContainerCgroup.of(state).ifPresent(cgroup -> cgroup.killAll(Processes.SIGKILL));
         Optional<InitProcess> init = InitProcess.open(state);
         if (init.isEmpty()) {

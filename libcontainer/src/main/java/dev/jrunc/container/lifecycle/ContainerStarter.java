@@ -1,6 +1,7 @@
 package dev.jrunc.container.lifecycle;
 
 import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.hooks.LifecycleHooks;
 import dev.jrunc.container.state.IoMessages;
 import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
@@ -11,6 +12,7 @@ import dev.jrunc.sys.Files;
 import dev.jrunc.sys.SyscallException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * {@code start}: releases a created container's init, which is blocked reading one byte from
@@ -28,7 +30,12 @@ public final class ContainerStarter {
         SavedState state = store.require(id);
         ContainerStatus status = new StatusProbe(store).status(state);
         switch (status) {
-            case CREATED -> release(id);
+            case CREATED -> {
+                // Read before the start, from the config copy taken at create.
+                Optional<LifecycleHooks> hooks = LifecycleHooks.loadIfAny(store, id);
+                release(id);
+                hooks.ifPresent(h -> poststart(state, h));
+            }
             case STOPPED -> throw stopped();
             case RUNNING -> throw new ContainerException("cannot start an already running container");
             default -> throw new ContainerException("cannot start a container in the " + status.specName() + " state");
@@ -61,6 +68,24 @@ public final class ContainerStarter {
             java.nio.file.Files.deleteIfExists(fifo);
         } catch (IOException e) {
             throw new ContainerException(IoMessages.describe("cannot remove", fifo, e), e);
+        }
+    }
+
+    /**
+     * runtime-spec v1.3.0 lifecycle step 9: "If any poststart hook fails, the runtime MUST
+     * generate an error, stop the container, and continue the lifecycle at step 12" (delete).
+     */
+    private static void poststart(SavedState state, LifecycleHooks hooks) {
+        try {
+            LifecycleHooks.runner(state.bundle()).run("poststart", hooks.hooks().poststart(),
+                    hooks.state(state, ContainerStatus.RUNNING));
+        } catch (RuntimeException e) {
+            try {
+                ContainerDeleter.kill(state);
+            } catch (RuntimeException k) {
+                e.addSuppressed(k);
+            }
+            throw e;
         }
     }
 

@@ -76,12 +76,15 @@ public final class ProcessProgram {
         program.setresgid((int) user.gid());
         program.setresuid((int) user.uid());
         program.prctl(PR_SET_KEEPCAPS, 0, 0, "prctl(PR_SET_KEEPCAPS, 0)");
+        long permitted = CapabilityNames.mask(caps.permitted(), "process.capabilities.permitted", lastCap);
+        long inheritable = CapabilityNames.mask(caps.inheritable(), "process.capabilities.inheritable", lastCap);
         program.capset(CapabilityNames.mask(caps.effective(), "process.capabilities.effective", lastCap),
-                CapabilityNames.mask(caps.permitted(), "process.capabilities.permitted", lastCap),
-                CapabilityNames.mask(caps.inheritable(), "process.capabilities.inheritable", lastCap));
+                permitted, inheritable);
         for (String name : caps.ambient()) {
             int cap = CapabilityNames.number(name, "process.capabilities.ambient");
-            if (cap <= lastCap) {
+            // The kernel raises an ambient capability only if it is permitted and inheritable;
+            // runc warns and goes on without the others, which only ever means fewer privileges.
+            if (cap <= lastCap && (permitted & inheritable & (1L << cap)) != 0) {
                 program.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, "raise ambient capability " + name);
             }
         }

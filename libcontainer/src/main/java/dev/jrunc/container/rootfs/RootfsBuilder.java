@@ -35,6 +35,14 @@ public final class RootfsBuilder {
 
     /** Does all the work; must run on a {@link ContainerThread} in the init's mount namespace. */
     public void build() {
+        build(() -> { });
+    }
+
+    /**
+     * Like {@link #build()}, running {@code beforeRoot} once every mount is in place and before
+     * pivot_root (or its equivalent): where OCI create hooks run.
+     */
+    public void build(Runnable beforeRoot) {
         String rootfs = config.rootfs();
         if (!config.chroot()) {
             // An unbindable "/" could not be bind-mounted below; it is applied after pivot_root.
@@ -60,6 +68,7 @@ public final class RootfsBuilder {
         } finally {
             Files.closeQuietly(rootFd);
         }
+        beforeRoot.run();
         if (config.chroot()) {
             chrootInto(rootfs);
         } else if (config.noPivot()) {

@@ -120,6 +120,22 @@ class ProcessProgramTest {
     }
 
     @Test
+    void ambientCapabilitiesThatCannotBeRaisedAreLeftOut() {
+        // runc 1.1's default spec lists ambient capabilities without inheritable ones.
+        SpecProcess p = process("""
+                {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0},
+                 "capabilities": {"bounding": ["CAP_KILL", "CAP_CHOWN"], "permitted": ["CAP_KILL", "CAP_CHOWN"],
+                                  "inheritable": ["CAP_CHOWN"], "ambient": ["CAP_KILL", "CAP_CHOWN"]}}
+                """);
+        InitProgram program = new InitProgram();
+
+        ProcessProgram.appendSetup(program, p, null);
+
+        List<String> ambient = InitPrograms.descriptions(program).stream().filter(d -> d.startsWith("raise ambient")).toList();
+        assertEquals(List.of("raise ambient capability CAP_CHOWN"), ambient);
+    }
+
+    @Test
     void appendSetupWithoutCapabilitiesDropsTheWholeBoundingSet() {
         InitProgram program = new InitProgram();
         ProcessProgram.appendSetup(program, process("{\"cwd\": \"/\", \"args\": [\"sh\"], \"user\": {\"uid\": 0, \"gid\": 0}}"), null);

@@ -1,0 +1,56 @@
+import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * bench/startup's probe, run in a fresh JVM per measurement with the runtime's class path (this
+ * class appended after it, so the AOT cache still applies). Prints one line of
+ * {@code name milliseconds} pairs, timed with System.nanoTime inside the JVM:
+ *
+ * <ul>
+ *   <li>{@code noop}: nothing (the JVM's own start is timed from outside);
+ *   <li>{@code model}: picocli's command model of the runtime ({@code new CommandLine(new
+ *       JruncCommand(...))}), built twice: the first build pays for picocli's start and the
+ *       reflection over every subcommand, the second shows what is left when that is warm;
+ *   <li>{@code sys CLASS...}: initialisation of each named class (the dev.jrunc.sys bindings make
+ *       their downcall handles in their static initialisers), in the order given.
+ * </ul>
+ */
+public final class StartupProbe {
+    public static void main(String[] args) throws Exception {
+        StringBuilder out = new StringBuilder();
+        switch (args[0]) {
+            case "noop" -> out.append("noop 0");
+            case "model" -> {
+                Class<?> top = Class.forName("dev.jrunc.cli.JruncCommand");
+                Constructor<?> c = top.getDeclaredConstructor(PrintStream.class, Supplier.class);
+                c.setAccessible(true);
+                Class<?> commandLine = Class.forName("picocli.CommandLine");
+                Constructor<?> cl = commandLine.getConstructor(Object.class);
+                for (String name : new String[] {"model-first", "model-again"}) {
+                    Supplier<OffsetDateTime> clock = OffsetDateTime::now;
+                    long t0 = System.nanoTime();
+                    cl.newInstance(c.newInstance(System.err, clock));
+                    out.append(ms(name, t0)).append(' ');
+                }
+            }
+            case "sys" -> {
+                long all = System.nanoTime();
+                for (int i = 1; i < args.length; i++) {
+                    long t0 = System.nanoTime();
+                    Class.forName(args[i], true, StartupProbe.class.getClassLoader());
+                    out.append(ms(args[i].substring(args[i].lastIndexOf('.') + 1), t0)).append(' ');
+                }
+                out.append(ms("all", all));
+            }
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+        System.out.println(out.toString().trim());
+    }
+
+    private static String ms(String name, long t0) {
+        return String.format(Locale.ROOT, "%s %.2f", name, (System.nanoTime() - t0) / 1e6);
+    }
+}
