@@ -226,16 +226,21 @@ public final class BenchReport {
         sb.append('\n');
         List<String> others = runtimes.stream().filter(r -> !r.equals(BASELINE)).toList();
         if (runtimes.contains(BASELINE) && !others.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "%-14s", "ratio of medians"));
+            int width = 12;
             for (String rt : others) {
-                sb.append(String.format(Locale.ROOT, " %12s", rt + "/" + BASELINE));
+                width = Math.max(width, rt.length() + BASELINE.length() + 1);
+            }
+            String cell = " %" + width + "s";
+            sb.append(String.format(Locale.ROOT, "%-16s", "ratio of medians"));
+            for (String rt : others) {
+                sb.append(String.format(Locale.ROOT, cell, rt + "/" + BASELINE));
             }
             sb.append(String.format(Locale.ROOT, " %8s%n", "target"));
             for (String op : ops) {
-                sb.append(String.format(Locale.ROOT, "%-14s", op));
+                sb.append(String.format(Locale.ROOT, "%-16s", op));
                 for (String rt : others) {
                     double r = ratio(results, op, rt);
-                    sb.append(String.format(Locale.ROOT, " %12s", Double.isNaN(r) ? "-" : String.format(Locale.ROOT, "%.1fx", r)));
+                    sb.append(String.format(Locale.ROOT, cell, Double.isNaN(r) ? "-" : String.format(Locale.ROOT, "%.1fx", r)));
                 }
                 Double target = TARGETS.get(op);
                 sb.append(String.format(Locale.ROOT, " %8s%n", target == null ? "" : String.format(Locale.ROOT, "<= %.0fx", target)));

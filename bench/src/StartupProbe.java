@@ -14,6 +14,8 @@ import java.util.function.Supplier;
  *   <li>{@code model}: picocli's command model of the runtime ({@code new CommandLine(new
  *       JruncCommand(...))}), built twice: the first build pays for picocli's start and the
  *       reflection over every subcommand, the second shows what is left when that is warm;
+ *   <li>{@code ffm}: the three downcall handles {@code start} needs (open, write, close), made
+ *       directly, one after the other;
  *   <li>{@code sys CLASS...}: initialisation of each named class (the dev.jrunc.sys bindings make
  *       their downcall handles in their static initialisers), in the order given.
  * </ul>
@@ -42,6 +44,29 @@ public final class StartupProbe {
                     long t0 = System.nanoTime();
                     Class.forName(args[i], true, StartupProbe.class.getClassLoader());
                     out.append(ms(args[i].substring(args[i].lastIndexOf('.') + 1), t0)).append(' ');
+                }
+                out.append(ms("all", all));
+            }
+            case "ffm" -> {
+                // What start needs from libc (open, write, close), each handle made on its own,
+                // with errno captured as dev.jrunc.sys.Libc does.
+                long all = System.nanoTime();
+                java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+                java.lang.foreign.SymbolLookup libc = linker.defaultLookup();
+                java.lang.foreign.Linker.Option errno = java.lang.foreign.Linker.Option.captureCallState("errno");
+                out.append(ms("linker", all)).append(' ');
+                var i = java.lang.foreign.ValueLayout.JAVA_INT;
+                var l = java.lang.foreign.ValueLayout.JAVA_LONG;
+                var a = java.lang.foreign.ValueLayout.ADDRESS;
+                Object[][] calls = {
+                        {"open", java.lang.foreign.FunctionDescriptor.of(i, i, a, i, i)},
+                        {"write", java.lang.foreign.FunctionDescriptor.of(l, i, a, l)},
+                        {"close", java.lang.foreign.FunctionDescriptor.of(i, i)}};
+                for (Object[] call : calls) {
+                    long t0 = System.nanoTime();
+                    linker.downcallHandle(libc.find((String) call[0]).orElseThrow(),
+                            (java.lang.foreign.FunctionDescriptor) call[1], errno);
+                    out.append(ms((String) call[0], t0)).append(' ');
                 }
                 out.append(ms("all", all));
             }

@@ -292,7 +292,6 @@ public final class AotTraining {
             }
         }
         names.remove(AotTraining.class.getName());
-        names.remove(ClassFileUpgrade.class.getName()); // a build step, never loaded by the runtime
         ClassLoader loader = AotTraining.class.getClassLoader();
         for (String name : names) {
             try {

@@ -1,4 +1,3 @@
-package dev.jrunc.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
