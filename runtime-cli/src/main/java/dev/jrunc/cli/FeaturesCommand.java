@@ -56,20 +56,6 @@ final class FeaturesCommand extends Subcommand {
             "_netdev", "tmpcopyup", "loud"));
 
     /**
-     * Every capability name the kernel has had; only those CapabilityNames also knows, numbered at
-     * most cap_last_cap, are reported.
-     */
-    private static final List<String> CAPABILITY_CANDIDATES = List.of(
-            "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
-            "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE",
-            "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE",
-            "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT",
-            "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
-            "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG",
-            "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
-            "CAP_CHECKPOINT_RESTORE");
-
-    /**
      * Every architecture name (without SCMP_ARCH_) runtime-spec v1.3.0 defines; libseccomp is asked
      * which of them it knows and can use here.
      */
@@ -156,16 +142,10 @@ final class FeaturesCommand extends Subcommand {
     /** The capability names numbered 0 to {@code lastCap}, in number order. */
     static List<String> capabilities(int lastCap) {
         List<String> names = new ArrayList<>();
-        for (String name : CAPABILITY_CANDIDATES) {
-            int number;
-            try {
-                number = CapabilityNames.number(name, "capabilities");
-            } catch (RuntimeException unknown) {
-                continue;
-            }
-            if (number <= lastCap) {
-                names.add(name);
-            }
+        List<String> known = CapabilityNames.all();
+        // Names are in number order, so the kernel's ones are a prefix.
+        for (int number = 0; number <= lastCap && number < known.size(); number++) {
+            names.add(known.get(number));
         }
         return names;
     }

@@ -18,6 +18,11 @@ public final class CapabilityNames {
     private CapabilityNames() {
     }
 
+    /** Every capability name this runtime knows, in capability-number order. */
+    public static List<String> all() {
+        return NAMES;
+    }
+
     /** The highest capability number this kernel knows (/proc/sys/kernel/cap_last_cap). */
     public static int lastCap() {
         // One read(2): sysctl files answer a read at a non-zero offset with EOF, and Java's
