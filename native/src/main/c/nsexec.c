@@ -59,7 +59,6 @@ enum op {
     OP_SETSID = 22,
     OP_SET_CTTY = 23,  /* u32 fd */
     OP_RECV_FD = 24,   /* u32 target: take one fd from the next packet, dup2 it to target */
-    OP_CLOEXEC = 25,   /* u32 fd */
     OP_JOIN_KEYRING = 26, /* str name: a new session keyring, so the host's is not shared */
 };
 
@@ -424,9 +423,6 @@ static void run_packet(ssize_t len)
             }
             break;
         }
-        case OP_CLOEXEC:
-            rc = fcntl((int)u32(&a), F_SETFD, FD_CLOEXEC);
-            break;
         case OP_JOIN_KEYRING:
             rc = syscall(SYS_keyctl, 1 /* KEYCTL_JOIN_SESSION_KEYRING */, str(&a)) < 0 ? -1 : 0;
             break;

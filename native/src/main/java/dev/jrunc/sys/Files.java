@@ -65,6 +65,9 @@ public final class Files {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle SYMLINKAT = Libc.errnoCall("symlinkat",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+    private static final MethodHandle PIPE2 = Libc.errnoCall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle PREAD = Libc.errnoCall("pread",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle READLINKAT = Libc.errnoCall("readlinkat",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
     private static final MethodHandle UNLINKAT = Libc.errnoCall("unlinkat",
@@ -171,6 +174,34 @@ public final class Files {
                     continue;
                 }
                 s.check(n, "read", "fd=" + fd);
+                return buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+            }
+        } catch (Throwable t) {
+            throw NativeScope.rethrow(t);
+        }
+    }
+
+    /** pipe2(O_CLOEXEC): {read end, write end}. */
+    public static int[] pipe() {
+        try (NativeScope s = new NativeScope()) {
+            MemorySegment fds = s.arena().allocate(JAVA_INT, 2);
+            s.check((int) PIPE2.invokeExact(s.errno, fds, O_CLOEXEC), "pipe2", "O_CLOEXEC");
+            return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+        } catch (Throwable t) {
+            throw NativeScope.rethrow(t);
+        }
+    }
+
+    /** pread(2) of up to {@code max} bytes from the start of {@code fd}, whatever its offset. EINTR is retried. */
+    public static byte[] readStart(int fd, int max) {
+        try (NativeScope s = new NativeScope()) {
+            MemorySegment buf = s.arena().allocate(Math.max(1, max));
+            while (true) {
+                long n = (long) PREAD.invokeExact(s.errno, fd, buf, (long) max, 0L);
+                if (n < 0 && s.lastErrno() == Errno.EINTR) {
+                    continue;
+                }
+                s.check(n, "pread", "fd=" + fd);
                 return buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
             }
         } catch (Throwable t) {

@@ -116,6 +116,21 @@ public final class LibSeccomp {
         return 0x7ff00000 | (msg & 0xffff);
     }
 
+    /**
+     * Whether the running kernel accepts the seccomp filter {@code flag}, probed the way
+     * libseccomp does (sys_chk_seccomp_flag): {@code seccomp(SECCOMP_SET_MODE_FILTER, flag, NULL)}
+     * fails with EFAULT when the flag is known (the NULL program is read after the flags are
+     * checked) and EINVAL when it is not. Nothing is ever installed. Needs no libseccomp.
+     */
+    public static boolean kernelAcceptsFilterFlag(int flag) {
+        final int seccompSetModeFilter = 1;
+        final int efault = 14;
+        try (NativeScope s = new NativeScope()) {
+            long rc = RawSyscall.call(s, SyscallNumbers.SECCOMP, seccompSetModeFilter, Integer.toUnsignedLong(flag), 0, 0, 0);
+            return rc == -1 && s.lastErrno() == efault;
+        }
+    }
+
     /** True when libseccomp.so.2 can be loaded. */
     public static boolean isInstalled() {
         return Library.LOOKUP != null;

@@ -23,6 +23,16 @@ public final class MemFd {
     private MemFd() {
     }
 
+    /** An empty, close-on-exec memory file (to capture a child's output). */
+    public static int create(String name) {
+        try (NativeScope s = new NativeScope()) {
+            return s.check((int) MEMFD_CREATE.invokeExact(s.errno, s.cstr(name), MFD_CLOEXEC), "memfd_create",
+                    "name=\"" + name + "\"");
+        } catch (Throwable t) {
+            throw NativeScope.rethrow(t);
+        }
+    }
+
     /**
      * A close-on-exec memfd holding {@code content}, sealed against any change, so a process
      * that runs from it cannot be used to overwrite the original (the runc CVE-2019-5736 class).

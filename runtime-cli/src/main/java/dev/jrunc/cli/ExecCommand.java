@@ -77,13 +77,17 @@ final class ExecCommand implements Callable<Integer> {
         String id = args.getFirst();
         List<String> command = args.subList(1, args.size());
         ContainerExecutor executor = new ContainerExecutor(jrunc.store());
-        SpecProcess process = processFile != null ? readProcess() : fromConfig(executor.config(id), command);
+        SpecProcess fromFile = processFile != null ? readProcess() : null;
+        // Read once: the base process when there is no --process, and the namespaces and
+        // seccomp profile the exec'd process joins either way.
+        Spec config = executor.config(id);
+        SpecProcess process = fromFile != null ? fromFile : fromConfig(config, command);
         if (!detach) {
             // The process is orphaned to us by the helper; as subreaper we can wait for it.
             Processes.becomeChildSubreaper();
         }
         int pid = executor.exec(new ExecOptions(id, process, pidFile == null ? null : pidFile.toAbsolutePath(),
-                consoleSocket == null ? null : consoleSocket.toAbsolutePath(), detach, preserveFds));
+                consoleSocket == null ? null : consoleSocket.toAbsolutePath(), detach, preserveFds), config);
         return detach ? 0 : ContainerExecutor.waitFor(pid);
     }
 

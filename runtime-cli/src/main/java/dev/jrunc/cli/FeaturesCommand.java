@@ -158,10 +158,10 @@ final class FeaturesCommand extends Subcommand {
         List<String> known = List.of(FLAG_TSYNC, FLAG_LOG, FLAG_SPEC_ALLOW, FLAG_WAIT_KILLABLE_RECV);
         List<String> supported = new ArrayList<>();
         supported.add(FLAG_TSYNC);
-        if (SeccompFlagProbe.kernelAccepts(SeccompCompiler.FLAG_LOG)) {
+        if (LibSeccomp.kernelAcceptsFilterFlag(SeccompCompiler.FLAG_LOG)) {
             supported.add(FLAG_LOG);
         }
-        if (SeccompFlagProbe.kernelAccepts(SeccompCompiler.FLAG_SPEC_ALLOW)) {
+        if (LibSeccomp.kernelAcceptsFilterFlag(SeccompCompiler.FLAG_SPEC_ALLOW)) {
             supported.add(FLAG_SPEC_ALLOW);
         }
         return new SeccompFeatures(true, actions, operators, archs, known, supported);

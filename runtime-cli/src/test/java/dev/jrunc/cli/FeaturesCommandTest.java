@@ -206,8 +206,8 @@ class FeaturesCommandTest {
     void theFlagProbeTellsKnownFlagsFromUnknownOnes() {
         assumeTrue(LibSeccomp.isInstalled(), "libseccomp.so.2 is not installed");
         // SECCOMP_FILTER_FLAG_TSYNC is in every kernel with seccomp(2); bit 30 is in none.
-        assertTrue(SeccompFlagProbe.kernelAccepts(1));
-        assertFalse(SeccompFlagProbe.kernelAccepts(1 << 30));
+        assertTrue(dev.jrunc.sys.LibSeccomp.kernelAcceptsFilterFlag(1));
+        assertFalse(dev.jrunc.sys.LibSeccomp.kernelAcceptsFilterFlag(1 << 30));
     }
 
     @Test

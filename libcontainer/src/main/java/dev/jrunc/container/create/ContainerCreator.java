@@ -256,12 +256,12 @@ public final class ContainerCreator {
         return byMount;
     }
 
-    private static List<ContainerThread.Ns> namespacesToEnter(CreatePlan plan) {
-        List<ContainerThread.Ns> list = new ArrayList<>();
+    private static List<NamespaceType> namespacesToEnter(CreatePlan plan) {
+        List<NamespaceType> list = new ArrayList<>();
         if (plan.namespaces().types().contains(NamespaceType.UTS)) {
-            list.add(ContainerThread.UTS);
+            list.add(NamespaceType.UTS);
         }
-        list.add(ContainerThread.MOUNT);
+        list.add(NamespaceType.MOUNT);
         return list;
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * written from a thread in the init's network, IPC and UTS namespaces, where /proc/sys shows
  * that namespace's values.
  */
-record SysctlPlan(Map<String, String> settings, List<ContainerThread.Ns> namespaces) {
+record SysctlPlan(Map<String, String> settings, List<NamespaceType> namespaces) {
 
     private static final List<String> IPC_KEYS = List.of("kernel.msgmax", "kernel.msgmnb", "kernel.msgmni",
             "kernel.sem", "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced");
@@ -46,15 +46,15 @@ record SysctlPlan(Map<String, String> settings, List<ContainerThread.Ns> namespa
             }
             settings.put(key, e.getValue());
         }
-        List<ContainerThread.Ns> enter = new ArrayList<>();
+        List<NamespaceType> enter = new ArrayList<>();
         if (net) {
-            enter.add(ContainerThread.NET);
+            enter.add(NamespaceType.NETWORK);
         }
         if (ipc) {
-            enter.add(ContainerThread.IPC);
+            enter.add(NamespaceType.IPC);
         }
         if (uts) {
-            enter.add(ContainerThread.UTS);
+            enter.add(NamespaceType.UTS);
         }
         return new SysctlPlan(Map.copyOf(settings), List.copyOf(enter));
     }

@@ -55,10 +55,11 @@ public final class ContainerExecutor {
     }
 
     /**
-     * Starts the process and returns its host pid. Without {@code detach} the caller should have
-     * made itself a child subreaper first, so it can wait for the pid.
+     * Starts the process and returns its host pid; {@code config} is the container's, from
+     * {@link #config}. Without {@code detach} the caller should have made itself a child
+     * subreaper first, so it can wait for the pid.
      */
-    public int exec(ExecOptions options) {
+    public int exec(ExecOptions options, Spec config) {
         SavedState state = store.require(options.id());
         ContainerStatus status = new StatusProbe(store).status(state);
         if (status == ContainerStatus.STOPPED) {
@@ -73,7 +74,6 @@ public final class ContainerExecutor {
                     EXEC_FAILED, null);
         }
         ProcessProgram.validate(process);
-        Spec config = SpecReader.readConfig(store.configCopy(options.id()));
         CompiledFilter filter = config.linux() == null || config.linux().seccomp() == null ? null
                 : SeccompCompiler.compile(config.linux().seccomp());
         int initPid = state.initPid();
@@ -82,7 +82,7 @@ public final class ContainerExecutor {
         String executable;
         Terminals.Pty pty = null;
         try {
-            Prepared prepared = ContainerThread.call(initPid, List.of(ContainerThread.MOUNT),
+            Prepared prepared = ContainerThread.call(initPid, List.of(NamespaceType.MOUNT),
                     userNs ? ids.hostUid(0) : -1, userNs ? ids.hostGid(0) : -1, () -> new Prepared(
                             ExecutableLookup.resolve(process.args().get(0), process.env(), process.cwd()),
                             process.terminal() ? Console.open(process.consoleSize()) : null));

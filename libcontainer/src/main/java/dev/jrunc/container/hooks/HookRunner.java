@@ -5,6 +5,7 @@ import dev.jrunc.spec.Hook;
 import dev.jrunc.spec.State;
 import dev.jrunc.spec.StateWriter;
 import dev.jrunc.sys.Files;
+import dev.jrunc.sys.MemFd;
 import dev.jrunc.sys.Namespaces;
 import dev.jrunc.sys.Poll;
 import dev.jrunc.sys.Processes;
@@ -55,7 +56,7 @@ public final class HookRunner {
     /** Initialises what hooks need, before a caller enters a container's mount namespace. */
     public static void preload() {
         // Creates the downcall handles; the descriptors are closed at once.
-        for (int fd : HookSyscalls.pipe()) {
+        for (int fd : Files.pipe()) {
             Files.closeQuietly(fd);
         }
         StateWriter.class.getName();
@@ -101,12 +102,12 @@ public final class HookRunner {
     void runOne(String field, Hook hook, byte[] stdin) {
         String name = field + " (" + hook.path() + ")";
         List<String> argv = hook.args().isEmpty() ? List.of(hook.path()) : hook.args();
-        int[] pipe = HookSyscalls.pipe();
+        int[] pipe = Files.pipe();
         int out = -1;
         int err = -1;
         try {
-            out = HookSyscalls.memfd("jrunc-hook-stdout");
-            err = HookSyscalls.memfd("jrunc-hook-stderr");
+            out = MemFd.create("jrunc-hook-stdout");
+            err = MemFd.create("jrunc-hook-stderr");
             int pid = spawn(name, hook, argv, pipe, out, err, stdin);
             int status = await(name, hook, pid);
             if (status != 0) {
@@ -201,7 +202,7 @@ public final class HookRunner {
     private static String firstLine(int fd) {
         String text;
         try {
-            text = new String(HookSyscalls.readStart(fd, STDERR_READ_MAX), StandardCharsets.UTF_8);
+            text = new String(Files.readStart(fd, STDERR_READ_MAX), StandardCharsets.UTF_8);
         } catch (RuntimeException unreadable) {
             return "";
         }

@@ -18,7 +18,7 @@ public final class InitProgram {
         SETNS(1), UNSHARE(2), WRITE_FILE(3), FORK(4), FSMOUNT(5), CHDIR(6), CHROOT(7), SETGROUPS(8),
         SETRESGID(9), SETRESUID(10), UMASK(11), PRCTL(12), CAPSET(13), SETRLIMIT(14), SECCOMP(15),
         WAIT_FD(16), CLOSE(17), EXEC(18), REPORT(19), CLOSE_FROM(20), DUP2(21), SETSID(22), SET_CTTY(23),
-        RECV_FD(24), CLOEXEC(25), JOIN_KEYRING(26);
+        RECV_FD(24), JOIN_KEYRING(26);
 
         final int code;
 
@@ -120,10 +120,6 @@ public final class InitProgram {
 
     public InitProgram closeFrom(int fd) {
         return add(Op.CLOSE_FROM, "close_range(" + fd + ", ~0)", new Payload().u32(fd));
-    }
-
-    public InitProgram cloexec(int fd) {
-        return add(Op.CLOEXEC, "fcntl(" + fd + ", F_SETFD, FD_CLOEXEC)", new Payload().u32(fd));
     }
 
     public InitProgram dup2(int from, int to) {

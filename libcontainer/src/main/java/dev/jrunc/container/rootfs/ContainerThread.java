@@ -1,6 +1,8 @@
 package dev.jrunc.container.rootfs;
 
 import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.init.NamespaceKinds;
+import dev.jrunc.spec.NamespaceType;
 import dev.jrunc.sys.Credentials;
 import dev.jrunc.sys.Files;
 import dev.jrunc.sys.Namespaces;
@@ -18,20 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * needs is loaded before it starts.
  */
 public final class ContainerThread {
-    /** A namespace to enter: its /proc/PID/ns name and setns type. */
-    public record Ns(String name, int type) {
-    }
-
-    public static final Ns MOUNT = new Ns("mnt", Namespaces.CLONE_NEWNS);
-    public static final Ns UTS = new Ns("uts", Namespaces.CLONE_NEWUTS);
-    public static final Ns NET = new Ns("net", Namespaces.CLONE_NEWNET);
-    public static final Ns IPC = new Ns("ipc", Namespaces.CLONE_NEWIPC);
-
     private ContainerThread() {
     }
 
     /** Runs {@code work} in the {@code namespaces} of process {@code pid} and returns its result. */
-    public static <T> T call(int pid, List<Ns> namespaces, Callable<T> work) {
+    public static <T> T call(int pid, List<NamespaceType> namespaces, Callable<T> work) {
         return call(pid, namespaces, -1, -1, work);
     }
 
@@ -40,7 +33,7 @@ public final class ContainerThread {
      * negative): in a container with a user namespace, files created in its file systems must
      * belong to ids mapped there, or the kernel refuses them (EOVERFLOW).
      */
-    public static <T> T call(int pid, List<Ns> namespaces, int fsUid, int fsGid, Callable<T> work) {
+    public static <T> T call(int pid, List<NamespaceType> namespaces, int fsUid, int fsGid, Callable<T> work) {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = Thread.ofPlatform().name("jrunc-container-" + pid).unstarted(() -> {
@@ -49,11 +42,11 @@ public final class ContainerThread {
                 int[] fds = new int[namespaces.size()];
                 try {
                     for (int i = 0; i < fds.length; i++) {
-                        fds[i] = Files.open("/proc/" + pid + "/ns/" + namespaces.get(i).name(), Files.O_RDONLY);
+                        fds[i] = Files.open("/proc/" + pid + "/ns/" + NamespaceKinds.procName(namespaces.get(i)), Files.O_RDONLY);
                     }
                     Namespaces.unshare(Namespaces.CLONE_FS);
                     for (int i = 0; i < fds.length; i++) {
-                        Namespaces.setns(fds[i], namespaces.get(i).type());
+                        Namespaces.setns(fds[i], NamespaceKinds.flag(namespaces.get(i)));
                     }
                 } finally {
                     for (int fd : fds) {

@@ -174,8 +174,8 @@ class InitProgramTest {
     @Test
     void singleU32Operations() {
         InitProgram p = new InitProgram().setresgid(100).setresuid(-2).umask(027).waitFd(5).close(6).closeFrom(7)
-                .cloexec(8).setControllingTerminal(0).receiveFd(9).report(42);
-        int[][] expected = {{9, 100}, {10, -2}, {11, 027}, {16, 5}, {17, 6}, {20, 7}, {25, 8}, {23, 0}, {24, 9}, {19, 42}};
+                .setControllingTerminal(0).receiveFd(9).report(42);
+        int[][] expected = {{9, 100}, {10, -2}, {11, 027}, {16, 5}, {17, 6}, {20, 7}, {23, 0}, {24, 9}, {19, 42}};
         List<Operation> ops = InitPrograms.decode(InitPrograms.encode(p));
         assertEquals(expected.length, ops.size());
         for (int i = 0; i < expected.length; i++) {
