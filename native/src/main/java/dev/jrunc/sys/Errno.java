@@ -33,24 +33,17 @@ public final class Errno {
     public static final int ELOOP = 40;
     public static final int EOPNOTSUPP = 95;
 
-    // strerrordesc_np/strerrorname_np (glibc 2.32+) return static strings, so unlike strerror
-    // they are safe to call from any thread.
-    private static final MethodHandle DESC = Libc.plainCall("strerrordesc_np",
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle NAME = Libc.plainCall("strerrorname_np",
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-
     private Errno() {
     }
 
     /** The libc text for {@code errno}, e.g. "No such file or directory". */
     public static String describe(int errno) {
-        return cString(DESC, errno, "Unknown error " + errno);
+        return cString(Desc.H, errno, "Unknown error " + errno);
     }
 
     /** The symbolic name for {@code errno}, e.g. "ENOENT". */
     public static String name(int errno) {
-        return cString(NAME, errno, "E" + errno);
+        return cString(Name.H, errno, "E" + errno);
     }
 
     private static String cString(MethodHandle handle, int errno, String fallback) {
@@ -63,5 +56,20 @@ public final class Errno {
         } catch (Throwable t) {
             throw new IllegalStateException("strerror lookup failed", t);
         }
+    }
+
+    // One holder class per function, initialised on its first call: a downcall handle costs
+    // milliseconds to make in a cold JVM, and one command needs only a few of them.
+
+    // strerrordesc_np/strerrorname_np (glibc 2.32+) return static strings, so unlike strerror
+    // they are safe to call from any thread.
+    private static final class Desc {
+        static final MethodHandle H = Libc.plainCall("strerrordesc_np",
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    }
+
+    private static final class Name {
+        static final MethodHandle H = Libc.plainCall("strerrorname_np",
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     }
 }

@@ -44,41 +44,6 @@ public final class Files {
     public static final int S_IFIFO = 0010000;
     public static final int S_IFLNK = 0120000;
 
-    private static final MethodHandle OPENAT = Libc.variadicErrnoCall("openat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), 3);
-    private static final MethodHandle CLOSE = Libc.errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle READ = Libc.errnoCall("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = Libc.errnoCall("write",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle MKDIRAT = Libc.errnoCall("mkdirat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle MKNODAT = Libc.errnoCall("mknodat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle MKFIFOAT = Libc.errnoCall("mkfifoat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle FCHOWNAT = Libc.errnoCall("fchownat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FCHMODAT = Libc.errnoCall("fchmodat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FCHMOD = Libc.errnoCall("fchmod",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SYMLINKAT = Libc.errnoCall("symlinkat",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
-    private static final MethodHandle PIPE2 = Libc.errnoCall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle PREAD = Libc.errnoCall("pread",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle READLINKAT = Libc.errnoCall("readlinkat",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
-    private static final MethodHandle UNLINKAT = Libc.errnoCall("unlinkat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle FCHDIR = Libc.errnoCall("fchdir", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle CHDIR = Libc.errnoCall("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle CHROOT = Libc.errnoCall("chroot", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FSTATAT = Libc.errnoCall("fstatat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    private static final MethodHandle FCNTL = Libc.variadicErrnoCall("fcntl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), 2);
     // struct stat on x86_64 and arm64 (generic) differ; only st_mode and st_rdev are read, at
     // offsets taken per architecture.
     private static final boolean X86_64 = System.getProperty("os.arch").equals("amd64");
@@ -112,7 +77,7 @@ public final class Files {
     /** openat(2); {@code O_CLOEXEC} is always added. */
     public static int openat(int dirfd, String path, int flags, int mode) {
         try (NativeScope s = new NativeScope()) {
-            int fd = (int) OPENAT.invokeExact(s.errno, dirfd, s.cstr(path), flags | O_CLOEXEC, mode);
+            int fd = (int) Openat.H.invokeExact(s.errno, dirfd, s.cstr(path), flags | O_CLOEXEC, mode);
             return s.check(fd, "openat", "dirfd=" + dirfd + ", path=\"" + path + "\", flags=0" + Integer.toOctalString(flags));
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -146,7 +111,7 @@ public final class Files {
         }
         try (NativeScope s = new NativeScope()) {
             // close never needs a retry on Linux: the descriptor is gone even on EINTR.
-            int r = (int) CLOSE.invokeExact(s.errno, fd);
+            int r = (int) Close.H.invokeExact(s.errno, fd);
             if (r < 0 && s.lastErrno() != Errno.EINTR) {
                 s.check(r, "close", "fd=" + fd);
             }
@@ -169,7 +134,7 @@ public final class Files {
         try (NativeScope s = new NativeScope()) {
             MemorySegment buf = s.arena().allocate(Math.max(1, max));
             while (true) {
-                long n = (long) READ.invokeExact(s.errno, fd, buf, (long) max);
+                long n = (long) Read.H.invokeExact(s.errno, fd, buf, (long) max);
                 if (n < 0 && s.lastErrno() == Errno.EINTR) {
                     continue;
                 }
@@ -185,7 +150,7 @@ public final class Files {
     public static int[] pipe() {
         try (NativeScope s = new NativeScope()) {
             MemorySegment fds = s.arena().allocate(JAVA_INT, 2);
-            s.check((int) PIPE2.invokeExact(s.errno, fds, O_CLOEXEC), "pipe2", "O_CLOEXEC");
+            s.check((int) Pipe2.H.invokeExact(s.errno, fds, O_CLOEXEC), "pipe2", "O_CLOEXEC");
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -197,7 +162,7 @@ public final class Files {
         try (NativeScope s = new NativeScope()) {
             MemorySegment buf = s.arena().allocate(Math.max(1, max));
             while (true) {
-                long n = (long) PREAD.invokeExact(s.errno, fd, buf, (long) max, 0L);
+                long n = (long) Pread.H.invokeExact(s.errno, fd, buf, (long) max, 0L);
                 if (n < 0 && s.lastErrno() == Errno.EINTR) {
                     continue;
                 }
@@ -215,7 +180,7 @@ public final class Files {
             MemorySegment buf = s.bytes(data);
             long off = 0;
             while (off < data.length) {
-                long n = (long) WRITE.invokeExact(s.errno, fd, buf.asSlice(off), data.length - off);
+                long n = (long) Write.H.invokeExact(s.errno, fd, buf.asSlice(off), data.length - off);
                 if (n < 0 && s.lastErrno() == Errno.EINTR) {
                     continue;
                 }
@@ -229,7 +194,7 @@ public final class Files {
 
     public static void mkdirat(int dirfd, String name, int mode) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) MKDIRAT.invokeExact(s.errno, dirfd, s.cstr(name), mode), "mkdirat",
+            s.check((int) Mkdirat.H.invokeExact(s.errno, dirfd, s.cstr(name), mode), "mkdirat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\", mode=0" + Integer.toOctalString(mode));
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -239,7 +204,7 @@ public final class Files {
     public static void mknodat(int dirfd, String name, int mode, int major, int minor) {
         long dev = makedev(major, minor);
         try (NativeScope s = new NativeScope()) {
-            s.check((int) MKNODAT.invokeExact(s.errno, dirfd, s.cstr(name), mode, dev), "mknodat",
+            s.check((int) Mknodat.H.invokeExact(s.errno, dirfd, s.cstr(name), mode, dev), "mknodat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\", mode=0" + Integer.toOctalString(mode)
                             + ", dev=" + major + ":" + minor);
         } catch (Throwable t) {
@@ -249,7 +214,7 @@ public final class Files {
 
     public static void mkfifoat(int dirfd, String name, int mode) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) MKFIFOAT.invokeExact(s.errno, dirfd, s.cstr(name), mode), "mkfifoat",
+            s.check((int) Mkfifoat.H.invokeExact(s.errno, dirfd, s.cstr(name), mode), "mkfifoat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\"");
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -259,7 +224,7 @@ public final class Files {
     /** fchownat(2); pass an empty name and {@link #AT_EMPTY_PATH} to change the fd itself. */
     public static void fchownat(int dirfd, String name, int uid, int gid, int flags) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) FCHOWNAT.invokeExact(s.errno, dirfd, s.cstr(name), uid, gid, flags), "fchownat",
+            s.check((int) Fchownat.H.invokeExact(s.errno, dirfd, s.cstr(name), uid, gid, flags), "fchownat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\", uid=" + uid + ", gid=" + gid);
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -268,7 +233,7 @@ public final class Files {
 
     public static void fchmod(int fd, int mode) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) FCHMOD.invokeExact(s.errno, fd, mode), "fchmod",
+            s.check((int) Fchmod.H.invokeExact(s.errno, fd, mode), "fchmod",
                     "fd=" + fd + ", mode=0" + Integer.toOctalString(mode));
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -277,7 +242,7 @@ public final class Files {
 
     public static void fchmodat(int dirfd, String name, int mode) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) FCHMODAT.invokeExact(s.errno, dirfd, s.cstr(name), mode, 0), "fchmodat",
+            s.check((int) Fchmodat.H.invokeExact(s.errno, dirfd, s.cstr(name), mode, 0), "fchmodat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\", mode=0" + Integer.toOctalString(mode));
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -286,7 +251,7 @@ public final class Files {
 
     public static void symlinkat(String target, int dirfd, String name) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) SYMLINKAT.invokeExact(s.errno, s.cstr(target), dirfd, s.cstr(name)), "symlinkat",
+            s.check((int) Symlinkat.H.invokeExact(s.errno, s.cstr(target), dirfd, s.cstr(name)), "symlinkat",
                     "target=\"" + target + "\", dirfd=" + dirfd + ", path=\"" + name + "\"");
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -298,7 +263,7 @@ public final class Files {
         final int max = 4096;
         try (NativeScope s = new NativeScope()) {
             MemorySegment buf = s.arena().allocate(max);
-            long n = (long) READLINKAT.invokeExact(s.errno, dirfd, s.cstr(name), buf, (long) max);
+            long n = (long) Readlinkat.H.invokeExact(s.errno, dirfd, s.cstr(name), buf, (long) max);
             s.check(n, "readlinkat", "dirfd=" + dirfd + ", path=\"" + name + "\"");
             return new String(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), java.nio.charset.StandardCharsets.UTF_8);
         } catch (Throwable t) {
@@ -308,7 +273,7 @@ public final class Files {
 
     public static void unlinkat(int dirfd, String name, int flags) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) UNLINKAT.invokeExact(s.errno, dirfd, s.cstr(name), flags), "unlinkat",
+            s.check((int) Unlinkat.H.invokeExact(s.errno, dirfd, s.cstr(name), flags), "unlinkat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\"");
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -318,7 +283,7 @@ public final class Files {
     /** fchdir(2): affects only the calling thread once it has unshared CLONE_FS. */
     public static void fchdir(int fd) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) FCHDIR.invokeExact(s.errno, fd), "fchdir", "fd=" + fd);
+            s.check((int) Fchdir.H.invokeExact(s.errno, fd), "fchdir", "fd=" + fd);
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -326,7 +291,7 @@ public final class Files {
 
     public static void chdir(String path) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) CHDIR.invokeExact(s.errno, s.cstr(path)), "chdir", "path=\"" + path + "\"");
+            s.check((int) Chdir.H.invokeExact(s.errno, s.cstr(path)), "chdir", "path=\"" + path + "\"");
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -334,7 +299,7 @@ public final class Files {
 
     public static void chroot(String path) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) CHROOT.invokeExact(s.errno, s.cstr(path)), "chroot", "path=\"" + path + "\"");
+            s.check((int) Chroot.H.invokeExact(s.errno, s.cstr(path)), "chroot", "path=\"" + path + "\"");
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -344,7 +309,7 @@ public final class Files {
     public static Stat fstatat(int dirfd, String name, int flags) {
         try (NativeScope s = new NativeScope()) {
             MemorySegment st = s.arena().allocate(STAT_SIZE, 16);
-            s.check((int) FSTATAT.invokeExact(s.errno, dirfd, s.cstr(name), st, flags), "fstatat",
+            s.check((int) Fstatat.H.invokeExact(s.errno, dirfd, s.cstr(name), st, flags), "fstatat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\"");
             return new Stat(st.get(JAVA_INT, ST_MODE_OFFSET), st.get(JAVA_LONG, ST_RDEV_OFFSET),
                     st.get(JAVA_INT, ST_UID_OFFSET));
@@ -357,7 +322,7 @@ public final class Files {
     public static int dupAbove(int fd, int min) {
         final int fDupfdCloexec = 1030;
         try (NativeScope s = new NativeScope()) {
-            return s.check((int) FCNTL.invokeExact(s.errno, fd, fDupfdCloexec, (long) min), "fcntl",
+            return s.check((int) Fcntl.H.invokeExact(s.errno, fd, fDupfdCloexec, (long) min), "fcntl",
                     "fd=" + fd + ", F_DUPFD_CLOEXEC, min=" + min);
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -369,9 +334,9 @@ public final class Files {
         final int fGetfl = 3;
         final int fSetfl = 4;
         try (NativeScope s = new NativeScope()) {
-            int flags = s.check((int) FCNTL.invokeExact(s.errno, fd, fGetfl, 0L), "fcntl", "fd=" + fd + ", F_GETFL");
+            int flags = s.check((int) Fcntl.H.invokeExact(s.errno, fd, fGetfl, 0L), "fcntl", "fd=" + fd + ", F_GETFL");
             int wanted = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
-            s.check((int) FCNTL.invokeExact(s.errno, fd, fSetfl, (long) wanted), "fcntl", "fd=" + fd + ", F_SETFL");
+            s.check((int) Fcntl.H.invokeExact(s.errno, fd, fSetfl, (long) wanted), "fcntl", "fd=" + fd + ", F_SETFL");
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -381,5 +346,102 @@ public final class Files {
         long ma = major & 0xffffffffL;
         long mi = minor & 0xffffffffL;
         return ((ma & 0xfffff000L) << 32) | ((ma & 0xfffL) << 8) | ((mi & 0xffffff00L) << 12) | (mi & 0xffL);
+    }
+
+    // One holder class per function, initialised on its first call: a downcall handle costs
+    // milliseconds to make in a cold JVM, and one command needs only a few of them.
+
+    private static final class Openat {
+        static final MethodHandle H = Libc.variadicErrnoCall("openat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), 3);
+    }
+
+    private static final class Close {
+        static final MethodHandle H = Libc.errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
+    private static final class Read {
+        static final MethodHandle H = Libc.errnoCall("read",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+
+    private static final class Write {
+        static final MethodHandle H = Libc.errnoCall("write",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+
+    private static final class Mkdirat {
+        static final MethodHandle H = Libc.errnoCall("mkdirat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class Mknodat {
+        static final MethodHandle H = Libc.errnoCall("mknodat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
+    }
+
+    private static final class Mkfifoat {
+        static final MethodHandle H = Libc.errnoCall("mkfifoat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class Fchownat {
+        static final MethodHandle H = Libc.errnoCall("fchownat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
+    private static final class Fchmodat {
+        static final MethodHandle H = Libc.errnoCall("fchmodat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    }
+
+    private static final class Fchmod {
+        static final MethodHandle H = Libc.errnoCall("fchmod", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
+    private static final class Symlinkat {
+        static final MethodHandle H = Libc.errnoCall("symlinkat",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+    }
+
+    private static final class Pipe2 {
+        static final MethodHandle H = Libc.errnoCall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class Pread {
+        static final MethodHandle H = Libc.errnoCall("pread",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+    }
+
+    private static final class Readlinkat {
+        static final MethodHandle H = Libc.errnoCall("readlinkat",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
+    }
+
+    private static final class Unlinkat {
+        static final MethodHandle H = Libc.errnoCall("unlinkat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class Fchdir {
+        static final MethodHandle H = Libc.errnoCall("fchdir", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
+    private static final class Chdir {
+        static final MethodHandle H = Libc.errnoCall("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class Chroot {
+        static final MethodHandle H = Libc.errnoCall("chroot", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class Fstatat {
+        static final MethodHandle H = Libc.errnoCall("fstatat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    }
+
+    private static final class Fcntl {
+        static final MethodHandle H = Libc.variadicErrnoCall("fcntl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), 2);
     }
 }

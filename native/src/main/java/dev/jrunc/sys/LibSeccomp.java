@@ -568,6 +568,7 @@ public final class LibSeccomp {
 
     /** The same descriptor as MemFd's, so the JDK shares the generated stub. */
     private static final class MemfdCreate {
-        static final MethodHandle H = Libc.errnoCall("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle H = Libc.errnoCall("memfd_create",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     }
 }

@@ -15,18 +15,13 @@ public final class MemFd {
     private static final int F_ADD_SEALS = 1033;
     private static final int SEAL_ALL = 0x1 | 0x2 | 0x4 | 0x8; // SEAL, SHRINK, GROW, WRITE
 
-    private static final MethodHandle MEMFD_CREATE = Libc.errnoCall("memfd_create",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle FCNTL = Libc.variadicErrnoCall("fcntl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), 2);
-
     private MemFd() {
     }
 
     /** An empty, close-on-exec memory file (to capture a child's output). */
     public static int create(String name) {
         try (NativeScope s = new NativeScope()) {
-            return s.check((int) MEMFD_CREATE.invokeExact(s.errno, s.cstr(name), MFD_CLOEXEC), "memfd_create",
+            return s.check((int) MemfdCreate.H.invokeExact(s.errno, s.cstr(name), MFD_CLOEXEC), "memfd_create",
                     "name=\"" + name + "\"");
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -40,10 +35,10 @@ public final class MemFd {
     public static int sealedCopy(String name, byte[] content) {
         int fd;
         try (NativeScope s = new NativeScope()) {
-            fd = (int) MEMFD_CREATE.invokeExact(s.errno, s.cstr(name), MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
+            fd = (int) MemfdCreate.H.invokeExact(s.errno, s.cstr(name), MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
             if (fd < 0 && s.lastErrno() == Errno.EINVAL) {
                 // Kernels before 6.3 do not know MFD_EXEC; their memfds are executable anyway.
-                fd = (int) MEMFD_CREATE.invokeExact(s.errno, s.cstr(name), MFD_CLOEXEC | MFD_ALLOW_SEALING);
+                fd = (int) MemfdCreate.H.invokeExact(s.errno, s.cstr(name), MFD_CLOEXEC | MFD_ALLOW_SEALING);
             }
             s.check(fd, "memfd_create", "name=\"" + name + "\"");
         } catch (Throwable t) {
@@ -53,7 +48,7 @@ public final class MemFd {
             Files.writeFully(fd, content);
             Files.fchmod(fd, 0500);
             try (NativeScope s = new NativeScope()) {
-                s.check((int) FCNTL.invokeExact(s.errno, fd, F_ADD_SEALS, (long) SEAL_ALL), "fcntl",
+                s.check((int) Fcntl.H.invokeExact(s.errno, fd, F_ADD_SEALS, (long) SEAL_ALL), "fcntl",
                         "fd=" + fd + ", F_ADD_SEALS");
             }
             return fd;
@@ -61,5 +56,18 @@ public final class MemFd {
             Files.closeQuietly(fd);
             throw NativeScope.rethrow(t);
         }
+    }
+
+    // One holder class per function, initialised on its first call: a downcall handle costs
+    // milliseconds to make in a cold JVM, and one command needs only a few of them.
+
+    private static final class MemfdCreate {
+        static final MethodHandle H = Libc.errnoCall("memfd_create",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class Fcntl {
+        static final MethodHandle H = Libc.variadicErrnoCall("fcntl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), 2);
     }
 }

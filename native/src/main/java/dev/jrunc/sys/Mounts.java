@@ -40,11 +40,6 @@ public final class Mounts {
     public static final long MOUNT_ATTR_IDMAP = 0x100000;
     public static final long MOUNT_ATTR_NOSYMFOLLOW = 0x200000;
 
-    private static final MethodHandle MOUNT = Libc.errnoCall("mount",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    private static final MethodHandle UMOUNT2 = Libc.errnoCall("umount2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-
     private Mounts() {
     }
 
@@ -57,7 +52,8 @@ public final class Mounts {
 
     public static void mount(String source, String target, String fstype, long flags, String data) {
         try (NativeScope s = new NativeScope()) {
-            int r = (int) MOUNT.invokeExact(s.errno, s.cstr(source), s.cstr(target), s.cstr(fstype), flags, s.cstr(data));
+            int r = (int) Mount.H.invokeExact(s.errno, s.cstr(source), s.cstr(target), s.cstr(fstype), flags,
+                    s.cstr(data));
             s.check(r, "mount", "source=\"" + source + "\", target=\"" + target + "\", type=\"" + fstype
                     + "\", flags=0x" + Long.toHexString(flags) + (data == null ? "" : ", data=\"" + data + "\""));
         } catch (Throwable t) {
@@ -67,7 +63,7 @@ public final class Mounts {
 
     public static void umount2(String target, int flags) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) UMOUNT2.invokeExact(s.errno, s.cstr(target), flags), "umount2",
+            s.check((int) Umount2.H.invokeExact(s.errno, s.cstr(target), flags), "umount2",
                     "target=\"" + target + "\", flags=" + flags);
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -114,5 +110,17 @@ public final class Mounts {
             s.check(r, "mount_setattr", "fd=" + fd + " (" + description + "), set=0x" + Long.toHexString(attr.set())
                     + ", clear=0x" + Long.toHexString(attr.clear()) + ", propagation=0x" + Long.toHexString(attr.propagation()));
         }
+    }
+
+    // One holder class per function, initialised on its first call: a downcall handle costs
+    // milliseconds to make in a cold JVM, and one command needs only a few of them.
+
+    private static final class Mount {
+        static final MethodHandle H = Libc.errnoCall("mount",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    }
+
+    private static final class Umount2 {
+        static final MethodHandle H = Libc.errnoCall("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     }
 }

@@ -23,20 +23,13 @@ public final class Namespaces {
     public static final int CLONE_NEWPID = 0x20000000;
     public static final int CLONE_NEWNET = 0x40000000;
 
-    private static final MethodHandle SETNS = Libc.errnoCall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle UNSHARE = Libc.errnoCall("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETHOSTNAME = Libc.errnoCall("sethostname",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle SETDOMAINNAME = Libc.errnoCall("setdomainname",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-
     private Namespaces() {
     }
 
-
     public static void setns(int fd, int nstype) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) SETNS.invokeExact(s.errno, fd, nstype), "setns", "fd=" + fd + ", nstype=0x" + Integer.toHexString(nstype));
+            s.check((int) Setns.H.invokeExact(s.errno, fd, nstype), "setns",
+                    "fd=" + fd + ", nstype=0x" + Integer.toHexString(nstype));
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -44,7 +37,7 @@ public final class Namespaces {
 
     public static void unshare(int flags) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) UNSHARE.invokeExact(s.errno, flags), "unshare", "flags=0x" + Integer.toHexString(flags));
+            s.check((int) Unshare.H.invokeExact(s.errno, flags), "unshare", "flags=0x" + Integer.toHexString(flags));
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -53,7 +46,8 @@ public final class Namespaces {
     public static void sethostname(String name) {
         try (NativeScope s = new NativeScope()) {
             byte[] b = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            s.check((int) SETHOSTNAME.invokeExact(s.errno, s.bytes(b), (long) b.length), "sethostname", "name=\"" + name + "\"");
+            s.check((int) Sethostname.H.invokeExact(s.errno, s.bytes(b), (long) b.length), "sethostname",
+                    "name=\"" + name + "\"");
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -62,9 +56,31 @@ public final class Namespaces {
     public static void setdomainname(String name) {
         try (NativeScope s = new NativeScope()) {
             byte[] b = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            s.check((int) SETDOMAINNAME.invokeExact(s.errno, s.bytes(b), (long) b.length), "setdomainname", "name=\"" + name + "\"");
+            s.check((int) Setdomainname.H.invokeExact(s.errno, s.bytes(b), (long) b.length), "setdomainname",
+                    "name=\"" + name + "\"");
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
+    }
+
+    // One holder class per function, initialised on its first call: a downcall handle costs
+    // milliseconds to make in a cold JVM, and one command needs only a few of them.
+
+    private static final class Setns {
+        static final MethodHandle H = Libc.errnoCall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
+    private static final class Unshare {
+        static final MethodHandle H = Libc.errnoCall("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
+    private static final class Sethostname {
+        static final MethodHandle H = Libc.errnoCall("sethostname",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+
+    private static final class Setdomainname {
+        static final MethodHandle H = Libc.errnoCall("setdomainname",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     }
 }

@@ -16,8 +16,6 @@ import java.lang.invoke.MethodHandle;
 public final class Poll {
     public static final short POLLIN = 0x1;
 
-    private static final MethodHandle POLL = Libc.errnoCall("poll",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     // struct pollfd { int fd; short events; short revents; }
     private static final long POLLFD_SIZE = 8;
     private static final long EVENTS_OFFSET = 4;
@@ -40,7 +38,7 @@ public final class Poll {
                 long leftMillis = Math.max(0, (deadline - System.nanoTime() + 999_999) / 1_000_000L);
                 int timeout = (int) Math.min(Integer.MAX_VALUE, leftMillis);
                 pollfd.set(JAVA_SHORT, REVENTS_OFFSET, (short) 0);
-                int r = (int) POLL.invokeExact(s.errno, pollfd, 1L, timeout);
+                int r = (int) PollFn.H.invokeExact(s.errno, pollfd, 1L, timeout);
                 if (r < 0 && s.lastErrno() == Errno.EINTR) {
                     continue;
                 }
@@ -50,5 +48,13 @@ public final class Poll {
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
+    }
+
+    // One holder class per function, initialised on its first call: a downcall handle costs
+    // milliseconds to make in a cold JVM, and one command needs only a few of them.
+
+    private static final class PollFn {
+        static final MethodHandle H = Libc.errnoCall("poll",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     }
 }

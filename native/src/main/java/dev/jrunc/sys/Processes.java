@@ -16,21 +16,13 @@ public final class Processes {
     private static final int PR_SET_DUMPABLE = 4;
     private static final int WNOHANG = 1;
 
-    private static final MethodHandle KILL = Libc.errnoCall("kill",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle WAITPID = Libc.errnoCall("waitpid",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle PRCTL = Libc.variadicErrnoCall("prctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), 1);
-    private static final MethodHandle GETPID = Libc.plainCall("getpid", FunctionDescriptor.of(JAVA_INT));
-
     private Processes() {
     }
 
     /** kill(2). */
     public static void kill(int pid, int signal) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) KILL.invokeExact(s.errno, pid, signal), "kill", "pid=" + pid + ", sig=" + signal);
+            s.check((int) Kill.H.invokeExact(s.errno, pid, signal), "kill", "pid=" + pid + ", sig=" + signal);
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -60,7 +52,7 @@ public final class Processes {
         try (NativeScope s = new NativeScope()) {
             MemorySegment status = s.arena().allocate(JAVA_INT);
             while (true) {
-                int r = (int) WAITPID.invokeExact(s.errno, pid, status, noHang ? WNOHANG : 0);
+                int r = (int) Waitpid.H.invokeExact(s.errno, pid, status, noHang ? WNOHANG : 0);
                 if (r < 0 && s.lastErrno() == Errno.EINTR) {
                     continue;
                 }
@@ -90,7 +82,7 @@ public final class Processes {
 
     public static int currentPid() {
         try {
-            return (int) GETPID.invokeExact();
+            return (int) Getpid.H.invokeExact();
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -98,10 +90,31 @@ public final class Processes {
 
     private static void prctl(int option, long arg, String name) {
         try (NativeScope s = new NativeScope()) {
-            int r = (int) PRCTL.invokeExact(s.errno, option, arg, 0L, 0L, 0L);
+            int r = (int) Prctl.H.invokeExact(s.errno, option, arg, 0L, 0L, 0L);
             s.check(r, "prctl", name + ", " + arg);
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
+    }
+
+    // One holder class per function, initialised on its first call: a downcall handle costs
+    // milliseconds to make in a cold JVM, and one command needs only a few of them.
+
+    private static final class Kill {
+        static final MethodHandle H = Libc.errnoCall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
+    private static final class Waitpid {
+        static final MethodHandle H = Libc.errnoCall("waitpid",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class Prctl {
+        static final MethodHandle H = Libc.variadicErrnoCall("prctl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), 1);
+    }
+
+    private static final class Getpid {
+        static final MethodHandle H = Libc.plainCall("getpid", FunctionDescriptor.of(JAVA_INT));
     }
 }

@@ -12,15 +12,12 @@ import java.lang.invoke.MethodHandle;
  * in a variadic slot leaves the upper half undefined.
  */
 final class RawSyscall {
-    private static final MethodHandle SYSCALL5 = Libc.variadicErrnoCall("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), 1);
-
     private RawSyscall() {
     }
 
     static long call(NativeScope scope, SyscallNumbers nr, long a, long b, long c, long d, long e) {
         try {
-            return (long) SYSCALL5.invokeExact(scope.errno, nr.number(), a, b, c, d, e);
+            return (long) Syscall5.H.invokeExact(scope.errno, nr.number(), a, b, c, d, e);
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
@@ -28,5 +25,13 @@ final class RawSyscall {
 
     static long addr(MemorySegment segment) {
         return segment.address();
+    }
+
+    // One holder class per function, initialised on its first call: a downcall handle costs
+    // milliseconds to make in a cold JVM, and one command needs only a few of them.
+
+    private static final class Syscall5 {
+        static final MethodHandle H = Libc.variadicErrnoCall("syscall",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), 1);
     }
 }

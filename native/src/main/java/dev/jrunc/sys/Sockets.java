@@ -27,17 +27,6 @@ public final class Sockets {
     private static final long CMSG_HDR = 16;
     private static final long CMSG_SPACE_ONE_FD = 24;
 
-    private static final MethodHandle SOCKETPAIR = Libc.errnoCall("socketpair",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle SOCKET = Libc.errnoCall("socket",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CONNECT = Libc.errnoCall("connect",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SENDMSG = Libc.errnoCall("sendmsg",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVMSG = Libc.errnoCall("recvmsg",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-
     private Sockets() {
     }
 
@@ -49,7 +38,7 @@ public final class Sockets {
     public static int[] socketpair(int type) {
         try (NativeScope s = new NativeScope()) {
             MemorySegment fds = s.arena().allocate(JAVA_INT, 2);
-            s.check((int) SOCKETPAIR.invokeExact(s.errno, AF_UNIX, type | SOCK_CLOEXEC, 0, fds), "socketpair",
+            s.check((int) Socketpair.H.invokeExact(s.errno, AF_UNIX, type | SOCK_CLOEXEC, 0, fds), "socketpair",
                     "AF_UNIX, type=" + type);
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
         } catch (Throwable t) {
@@ -60,7 +49,8 @@ public final class Sockets {
     /** Connects a new AF_UNIX stream socket to the socket file at {@code path}. */
     public static int connect(String path) {
         try (NativeScope s = new NativeScope()) {
-            int fd = s.check((int) SOCKET.invokeExact(s.errno, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), "socket", "AF_UNIX");
+            int fd = s.check((int) Socket.H.invokeExact(s.errno, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), "socket",
+                    "AF_UNIX");
             byte[] p = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             if (p.length >= 108) {
                 Files.closeQuietly(fd);
@@ -69,7 +59,7 @@ public final class Sockets {
             MemorySegment addr = s.arena().allocate(110);
             addr.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
             MemorySegment.copy(p, 0, addr, ValueLayout.JAVA_BYTE, 2, p.length);
-            int r = (int) CONNECT.invokeExact(s.errno, fd, addr, 110);
+            int r = (int) Connect.H.invokeExact(s.errno, fd, addr, 110);
             if (r < 0) {
                 int e = s.lastErrno();
                 Files.closeQuietly(fd);
@@ -100,7 +90,7 @@ public final class Sockets {
                 mh.set(JAVA_LONG, 40, CMSG_SPACE_ONE_FD);
             }
             while (true) {
-                long n = (long) SENDMSG.invokeExact(s.errno, sock, mh, MSG_NOSIGNAL);
+                long n = (long) Sendmsg.H.invokeExact(s.errno, sock, mh, MSG_NOSIGNAL);
                 if (n < 0 && s.lastErrno() == Errno.EINTR) {
                     continue;
                 }
@@ -127,7 +117,7 @@ public final class Sockets {
             mh.set(JAVA_LONG, 40, CMSG_SPACE_ONE_FD);
             long n;
             while (true) {
-                n = (long) RECVMSG.invokeExact(s.errno, sock, mh, MSG_CMSG_CLOEXEC);
+                n = (long) Recvmsg.H.invokeExact(s.errno, sock, mh, MSG_CMSG_CLOEXEC);
                 if (n < 0 && s.lastErrno() == Errno.EINTR) {
                     continue;
                 }
@@ -144,5 +134,33 @@ public final class Sockets {
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
+    }
+
+    // One holder class per function, initialised on its first call: a downcall handle costs
+    // milliseconds to make in a cold JVM, and one command needs only a few of them.
+
+    private static final class Socketpair {
+        static final MethodHandle H = Libc.errnoCall("socketpair",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    }
+
+    private static final class Socket {
+        static final MethodHandle H = Libc.errnoCall("socket",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
+    private static final class Connect {
+        static final MethodHandle H = Libc.errnoCall("connect",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class Sendmsg {
+        static final MethodHandle H = Libc.errnoCall("sendmsg",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class Recvmsg {
+        static final MethodHandle H = Libc.errnoCall("recvmsg",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     }
 }

@@ -23,27 +23,6 @@ public final class Spawn {
     private static final long ACTIONS_SIZE = 256;
     private static final long SIGSET_SIZE = 128;
 
-    private static final MethodHandle SPAWN = Libc.plainCall("posix_spawn", FunctionDescriptor.of(JAVA_INT,
-            ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    private static final MethodHandle ACTIONS_INIT = Libc.plainCall("posix_spawn_file_actions_init",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ACTIONS_DESTROY = Libc.plainCall("posix_spawn_file_actions_destroy",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ADD_DUP2 = Libc.plainCall("posix_spawn_file_actions_adddup2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle ATTR_INIT = Libc.plainCall("posix_spawnattr_init",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_DESTROY = Libc.plainCall("posix_spawnattr_destroy",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_SETFLAGS = Libc.plainCall("posix_spawnattr_setflags",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-    private static final MethodHandle ATTR_SETSIGMASK = Libc.plainCall("posix_spawnattr_setsigmask",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle ATTR_SETSIGDEFAULT = Libc.plainCall("posix_spawnattr_setsigdefault",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SIGEMPTYSET = Libc.plainCall("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SIGFILLSET = Libc.plainCall("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-
     private Spawn() {
     }
 
@@ -59,31 +38,33 @@ public final class Spawn {
         try (NativeScope s = new NativeScope()) {
             MemorySegment actions = s.arena().allocate(ACTIONS_SIZE, 16);
             MemorySegment attr = s.arena().allocate(ATTR_SIZE, 16);
-            check((int) ACTIONS_INIT.invokeExact(actions), "posix_spawn_file_actions_init", path);
-            check((int) ATTR_INIT.invokeExact(attr), "posix_spawnattr_init", path);
+            check((int) ActionsInit.H.invokeExact(actions), "posix_spawn_file_actions_init", path);
+            check((int) AttrInit.H.invokeExact(attr), "posix_spawnattr_init", path);
             try {
                 for (FdMapping m : mappings) {
-                    check((int) ADD_DUP2.invokeExact(actions, m.source(), m.target()), "posix_spawn_file_actions_adddup2",
+                    check((int) AddDup2.H.invokeExact(actions, m.source(), m.target()),
+                            "posix_spawn_file_actions_adddup2",
                             m.source() + " -> " + m.target());
                 }
                 MemorySegment empty = s.arena().allocate(SIGSET_SIZE, 8);
                 MemorySegment all = s.arena().allocate(SIGSET_SIZE, 8);
-                check((int) SIGEMPTYSET.invokeExact(empty), "sigemptyset", path);
-                check((int) SIGFILLSET.invokeExact(all), "sigfillset", path);
-                check((int) ATTR_SETSIGMASK.invokeExact(attr, empty), "posix_spawnattr_setsigmask", path);
-                check((int) ATTR_SETSIGDEFAULT.invokeExact(attr, all), "posix_spawnattr_setsigdefault", path);
-                check((int) ATTR_SETFLAGS.invokeExact(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)),
+                check((int) Sigemptyset.H.invokeExact(empty), "sigemptyset", path);
+                check((int) Sigfillset.H.invokeExact(all), "sigfillset", path);
+                check((int) AttrSetsigmask.H.invokeExact(attr, empty), "posix_spawnattr_setsigmask", path);
+                check((int) AttrSetsigdefault.H.invokeExact(attr, all), "posix_spawnattr_setsigdefault", path);
+                check((int) AttrSetflags.H.invokeExact(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)),
                         "posix_spawnattr_setflags", path);
                 MemorySegment pid = s.arena().allocate(JAVA_INT);
                 // posix_spawn returns the error number instead of setting errno.
-                int err = (int) SPAWN.invokeExact(pid, s.cstr(path), actions, attr, s.cstrArray(argv), s.cstrArray(envp));
+                int err = (int) PosixSpawn.H.invokeExact(pid, s.cstr(path), actions, attr, s.cstrArray(argv),
+                        s.cstrArray(envp));
                 if (err != 0) {
                     throw new SyscallException("posix_spawn", "path=\"" + path + "\", argv=" + argv, err);
                 }
                 return pid.get(JAVA_INT, 0);
             } finally {
-                int ignored1 = (int) ACTIONS_DESTROY.invokeExact(actions);
-                int ignored2 = (int) ATTR_DESTROY.invokeExact(attr);
+                int ignored1 = (int) ActionsDestroy.H.invokeExact(actions);
+                int ignored2 = (int) AttrDestroy.H.invokeExact(attr);
             }
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
@@ -94,5 +75,60 @@ public final class Spawn {
         if (err != 0) {
             throw new SyscallException(call, what, err);
         }
+    }
+
+    // One holder class per function, initialised on its first call: a downcall handle costs
+    // milliseconds to make in a cold JVM, and one command needs only a few of them.
+
+    private static final class PosixSpawn {
+        static final MethodHandle H = Libc.plainCall("posix_spawn",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    }
+
+    private static final class ActionsInit {
+        static final MethodHandle H = Libc.plainCall("posix_spawn_file_actions_init",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class ActionsDestroy {
+        static final MethodHandle H = Libc.plainCall("posix_spawn_file_actions_destroy",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class AddDup2 {
+        static final MethodHandle H = Libc.plainCall("posix_spawn_file_actions_adddup2",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    }
+
+    private static final class AttrInit {
+        static final MethodHandle H = Libc.plainCall("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class AttrDestroy {
+        static final MethodHandle H = Libc.plainCall("posix_spawnattr_destroy",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class AttrSetflags {
+        static final MethodHandle H = Libc.plainCall("posix_spawnattr_setflags",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+    }
+
+    private static final class AttrSetsigmask {
+        static final MethodHandle H = Libc.plainCall("posix_spawnattr_setsigmask",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    }
+
+    private static final class AttrSetsigdefault {
+        static final MethodHandle H = Libc.plainCall("posix_spawnattr_setsigdefault",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    }
+
+    private static final class Sigemptyset {
+        static final MethodHandle H = Libc.plainCall("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class Sigfillset {
+        static final MethodHandle H = Libc.plainCall("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     }
 }

@@ -19,11 +19,6 @@ public final class Terminals {
     private static final long TIOCGPTN = 0x80045430L;
     private static final long TIOCGPTPEER = 0x5441;
 
-    private static final MethodHandle IOCTL_PTR = Libc.variadicErrnoCall("ioctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), 2);
-    private static final MethodHandle IOCTL_LONG = Libc.variadicErrnoCall("ioctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), 2);
-
     private Terminals() {
     }
 
@@ -40,11 +35,12 @@ public final class Terminals {
         try (NativeScope s = new NativeScope()) {
             MemorySegment value = s.arena().allocate(JAVA_INT);
             value.set(JAVA_INT, 0, 0);
-            s.check((int) IOCTL_PTR.invokeExact(s.errno, master, TIOCSPTLCK, value), "ioctl",
+            s.check((int) IoctlPtr.H.invokeExact(s.errno, master, TIOCSPTLCK, value), "ioctl",
                     "fd=" + master + ", TIOCSPTLCK, 0");
-            s.check((int) IOCTL_PTR.invokeExact(s.errno, master, TIOCGPTN, value), "ioctl", "fd=" + master + ", TIOCGPTN");
+            s.check((int) IoctlPtr.H.invokeExact(s.errno, master, TIOCGPTN, value), "ioctl",
+                    "fd=" + master + ", TIOCGPTN");
             int number = value.get(JAVA_INT, 0);
-            int slave = s.check((int) IOCTL_LONG.invokeExact(s.errno, master, TIOCGPTPEER,
+            int slave = s.check((int) IoctlLong.H.invokeExact(s.errno, master, TIOCGPTPEER,
                     (long) (Files.O_RDWR | Files.O_NOCTTY | Files.O_CLOEXEC)), "ioctl", "fd=" + master + ", TIOCGPTPEER");
             return new Pty(master, slave, number);
         } catch (Throwable t) {
@@ -59,10 +55,23 @@ public final class Terminals {
             MemorySegment winsize = s.arena().allocate(8, 2);
             winsize.set(JAVA_SHORT, 0, (short) rows);
             winsize.set(JAVA_SHORT, 2, (short) columns);
-            s.check((int) IOCTL_PTR.invokeExact(s.errno, fd, TIOCSWINSZ, winsize), "ioctl",
+            s.check((int) IoctlPtr.H.invokeExact(s.errno, fd, TIOCSWINSZ, winsize), "ioctl",
                     "fd=" + fd + ", TIOCSWINSZ, " + rows + "x" + columns);
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }
+    }
+
+    // One holder class per function, initialised on its first call: a downcall handle costs
+    // milliseconds to make in a cold JVM, and one command needs only a few of them.
+
+    private static final class IoctlPtr {
+        static final MethodHandle H = Libc.variadicErrnoCall("ioctl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), 2);
+    }
+
+    private static final class IoctlLong {
+        static final MethodHandle H = Libc.variadicErrnoCall("ioctl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), 2);
     }
 }

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 
 /**
  * The training run of the AOT cache that {@code bin/jrunc} starts the runtime with (JEP 483 and
@@ -125,7 +124,7 @@ public final class AotTraining {
         jrunc("--help");
         jrunc("--version");
         jrunc("-v");
-        for (String name : new CommandLine(new JruncCommand(sink, OffsetDateTime::now)).getSubcommands().keySet()) {
+        for (String name : Subcommands.names()) {
             jrunc(name, "--help");
             jrunc(name, "-h");
         }

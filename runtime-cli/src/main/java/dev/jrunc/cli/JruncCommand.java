@@ -12,13 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The top-level command: runc's global options, which come before the subcommand. */
+/** The top-level command: runc's global options, which come before the subcommand (see {@link Subcommands}). */
 @Command(name = "jrunc",
         description = "An OCI container runtime, compatible with runc.",
-        versionProvider = JruncVersion.class,
-        subcommands = {CreateCommand.class, StartCommand.class, RunCommand.class, StateCommand.class,
-                KillCommand.class, DeleteCommand.class, ListCommand.class, PauseCommand.class,
-                ResumeCommand.class, PsCommand.class, ExecCommand.class, FeaturesCommand.class, SpecCommand.class})
+        versionProvider = JruncVersion.class)
 final class JruncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -20,8 +20,10 @@ public final class Main {
         JruncCommand top = new JruncCommand(err, clock);
         FailureHandler failures = new FailureHandler(top, err);
         try {
-            CommandLine commandLine = new CommandLine(top)
-                    .setCaseInsensitiveEnumValuesAllowed(true)
+            CommandLine commandLine = new CommandLine(top);
+            // Before the settings below: picocli applies them to the subcommands added so far.
+            Subcommands.register(commandLine, args);
+            commandLine.setCaseInsensitiveEnumValuesAllowed(true)
                     .setOut(new PrintWriter(out, true))
                     .setErr(new PrintWriter(err, true))
                     .setExecutionExceptionHandler(failures)
@@ -32,7 +34,10 @@ public final class Main {
                     });
             // runc reads exec's command verbatim after the container id: `exec ID sh -c CMD`
             // must not take the command's -c for exec's --cap.
-            commandLine.getSubcommands().get("exec").setStopAtPositional(true);
+            CommandLine exec = commandLine.getSubcommands().get("exec");
+            if (exec != null) {
+                exec.setStopAtPositional(true);
+            }
             return commandLine.execute(args);
         } catch (RuntimeException | Error e) {
             return failures.report(e);
