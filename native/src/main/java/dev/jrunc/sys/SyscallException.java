@@ -10,7 +10,16 @@ public final class SyscallException extends RuntimeException {
     private final int errno;
 
     public SyscallException(String syscall, String arguments, int errno) {
-        super(syscall + "(" + arguments + "): " + Errno.describe(errno) + " (" + Errno.name(errno) + ")");
+        this(syscall, arguments, errno, null);
+    }
+
+    /**
+     * As {@link #SyscallException(String, String, int)}, with what the kernel explained besides
+     * errno (e.g. the BPF verifier's log) appended after a colon; null or blank adds nothing.
+     */
+    public SyscallException(String syscall, String arguments, int errno, String detail) {
+        super(syscall + "(" + arguments + "): " + Errno.describe(errno) + " (" + Errno.name(errno) + ")"
+                + (detail == null || detail.isBlank() ? "" : ": " + detail.strip()));
         this.syscall = syscall;
         this.errno = errno;
     }

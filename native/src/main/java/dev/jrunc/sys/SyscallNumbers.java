@@ -8,6 +8,7 @@ package dev.jrunc.sys;
 enum SyscallNumbers {
     PIVOT_ROOT(155, 41),
     SECCOMP(317, 277),
+    BPF(321, 280),
     OPEN_TREE(428, 428),
     MOVE_MOUNT(429, 429),
     FSOPEN(430, 430),
