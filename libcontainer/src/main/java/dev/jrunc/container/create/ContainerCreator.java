@@ -91,6 +91,9 @@ public final class ContainerCreator {
         CgroupV2Manager cgroup = CgroupV2Manager.forContainer(plan.cgroupsPath(), id);
         cgroup.create();
         rollback.cgroup(cgroup);
+        // Before any process joins: nothing of the container may ever open a device unfiltered.
+        // A failed create removes the cgroup, and its programs go with it.
+        plan.devices().installOn(cgroup.path());
 
         HelperProcess helper = HelperProcess.spawn(options.preserveFds(), List.of(fifoFd));
         rollback.helper(helper);

@@ -1,6 +1,8 @@
 package dev.jrunc.container.create;
 
 import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.cgroup.devices.DeviceFilter;
+import dev.jrunc.container.cgroup.devices.DeviceRules;
 import dev.jrunc.container.process.ProcessProgram;
 import dev.jrunc.container.rootfs.DeviceNode;
 import dev.jrunc.container.rootfs.IdMap;
@@ -24,9 +26,12 @@ import java.util.Map;
 /**
  * Everything `create` will do, decided and checked before anything is made, so that bad input
  * fails with nothing to clean up.
+ *
+ * @param devices the cgroup's device filter: {@code linux.resources.devices} and runc's default
+ *        rules, compiled
  */
 record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, IdMap ids, RootfsConfig rootfs,
-                  String cgroupsPath, SysctlPlan sysctl, CompiledFilter seccomp) {
+                  String cgroupsPath, DeviceFilter devices, SysctlPlan sysctl, CompiledFilter seccomp) {
 
     private static final Map<String, Long> ROOT_PROPAGATION = Map.of(
             "shared", Mounts.MS_SHARED,
@@ -81,8 +86,9 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
         SysctlPlan sysctl = SysctlPlan.of(linux == null ? Map.of() : linux.sysctl(), namespaces);
         CompiledFilter seccomp = linux == null || linux.seccomp() == null ? null
                 : SeccompCompiler.compile(linux.seccomp());
+        DeviceFilter devices = DeviceFilter.of(DeviceRules.forContainer(linux));
         return new CreatePlan(id, bundle, spec, namespaces, ids, config, linux == null ? null : linux.cgroupsPath(),
-                sysctl, seccomp);
+                devices, sysctl, seccomp);
     }
 
     private static Path rootfs(Path bundle, Spec spec) {

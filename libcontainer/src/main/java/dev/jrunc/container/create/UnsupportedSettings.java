@@ -12,9 +12,9 @@ import dev.jrunc.spec.SpecProcess;
  * than its config.json says, so each one set in the config fails `create` with its field named,
  * instead of being ignored.
  *
- * <p>One exception, kept deliberately: {@code linux.resources.devices}. Every engine's config
- * carries a device cgroup list; on cgroup v2 it needs an eBPF program, which is not built yet.
- * The container's /dev holds only the default nodes and {@code linux.devices}.
+ * <p>{@code linux.resources.devices} is not among them: it is enforced by a cgroup device
+ * filter ({@link dev.jrunc.container.cgroup.devices.DeviceFilter}), with runc's default rules
+ * appended, installed before any process joins the cgroup.
  */
 final class UnsupportedSettings {
     private UnsupportedSettings() {
