@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One container's bundle directory. Its config.json starts as make-bundle's and is edited as a
@@ -119,6 +120,40 @@ public final class TestBundle {
         arrayField(linux(), "devices").addObject()
                 .put("path", path).put("type", type).put("major", major).put("minor", minor)
                 .put("fileMode", fileMode).put("uid", uid).put("gid", gid);
+        return this;
+    }
+
+    /**
+     * Replaces linux.resources.devices. Each rule is written as devices.list shows it, after its
+     * verdict: {@code "deny a *:* rwm"}, {@code "allow c 1:5 rw"}; a {@code *} number is left out.
+     */
+    public TestBundle deviceRules(String... rules) {
+        JsonNode resources = linux().get("resources");
+        ObjectNode object = resources instanceof ObjectNode o ? o : linux().putObject("resources");
+        ArrayNode list = object.putArray("devices");
+        for (String rule : rules) {
+            String[] f = rule.split("[ :]");
+            if (f.length != 5 || !(f[0].equals("allow") || f[0].equals("deny"))) {
+                throw new IllegalArgumentException("not a device rule: " + rule);
+            }
+            ObjectNode node = list.addObject().put("allow", f[0].equals("allow")).put("type", f[1]);
+            if (!f[2].equals("*")) {
+                node.put("major", Long.parseLong(f[2]));
+            }
+            if (!f[3].equals("*")) {
+                node.put("minor", Long.parseLong(f[3]));
+            }
+            node.put("access", f[4]);
+        }
+        return this;
+    }
+
+    /** Adds {@code capability} (e.g. CAP_MKNOD) to the bounding, effective and permitted sets. */
+    public TestBundle addCapability(String capability) {
+        ObjectNode caps = (ObjectNode) process().get("capabilities");
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            arrayField(caps, set).add(capability);
+        }
         return this;
     }
 
