@@ -19,6 +19,8 @@ public final class RootfsBuilder {
     private final RootfsConfig config;
     private final Map<Integer, Integer> mountFds;
     private final int maskFd;
+    /** Whether {@link #maskFd} has been attached (moved onto the first masked directory). */
+    private boolean maskAttached;
     private final InitChannel init;
 
     /**
@@ -189,7 +191,15 @@ public final class RootfsBuilder {
                 if (maskFd < 0) {
                     throw new ContainerException("linux.maskedPaths: no tmpfs to mask " + path);
                 }
-                source = Mounts.openTree(maskFd, "", Mounts.OPEN_TREE_CLONE | Files.AT_EMPTY_PATH);
+                if (maskAttached) {
+                    source = Mounts.openTree(maskFd, "", Mounts.OPEN_TREE_CLONE | Files.AT_EMPTY_PATH);
+                } else {
+                    // Kernels before 6.15 refuse to clone a detached mount (EINVAL), so the
+                    // tmpfs itself masks the first directory and later ones get clones of it.
+                    Mounts.moveMount(maskFd, target, "mask " + path);
+                    maskAttached = true;
+                    return;
+                }
             } else {
                 source = Mounts.openTree(Files.AT_FDCWD, "/dev/null", Mounts.OPEN_TREE_CLONE);
             }
