@@ -18,7 +18,6 @@ import java.util.List;
  */
 public final class Inotify {
     public static final int IN_MODIFY = 0x00000002;
-    public static final int IN_DELETE_SELF = 0x00000400;
     /** The watch is gone (its file was removed, or inotify_rm_watch). */
     public static final int IN_IGNORED = 0x00008000;
 

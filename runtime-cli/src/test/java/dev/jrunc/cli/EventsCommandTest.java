@@ -74,7 +74,7 @@ class EventsCommandTest {
     void followingPrintsEveryIntervalUntilTheCgroupEmpties() throws Exception {
         CompletableFuture<CliRun> events = CompletableFuture.supplyAsync(
                 () -> CliRun.of("--root", root(), "events", "--interval", "50ms", "c1"));
-        Thread.sleep(400);
+        Thread.sleep(600);
         assertFalse(events.isDone(), () -> "ended early: " + events.join());
         Files.writeString(cgroup.resolve("cgroup.events"), "populated 0\nfrozen 0\n");
 
