@@ -152,6 +152,7 @@ public final class AotTraining {
             jrunc(engine(json, "resume", id));
             jrunc(engine(json, "ps", "--format", "json", id));
             jrunc(engine(json, "exec", id, "true"));
+            jrunc(engine(json, "events", "--stats", id));
         }
         jrunc(engine(true, "delete", "--force", id));
         jrunc(engine(true, "--debug", "state", id));
@@ -185,7 +186,8 @@ public final class AotTraining {
      * state, list, start, kill and delete against saved state. The init of the running and the
      * created container is a sleep started here, so whatever a command does to it (SIGKILL
      * included) stays within this program's own children; the stopped container's init is a pid
-     * that cannot exist. No state has a cgroup, and nothing here asks for a cgroup-wide kill or a
+     * that cannot exist. No state has a real cgroup (the one {@code events} reads is a directory of
+     * plain files here), and nothing here asks for a cgroup-wide kill or a
      * forced delete of a live container: the saved state is removed through the store itself.
      */
     private void savedContainers() {
@@ -194,6 +196,7 @@ public final class AotTraining {
         String running = "jrunc-aot-training-running";
         String created = "jrunc-aot-training-created";
         String stopped = "jrunc-aot-training-stopped";
+        String events = "jrunc-aot-training-events";
         try {
             save(store, stopped, Integer.MAX_VALUE, 1);
             jrunc(engine(true, "state", stopped));
@@ -214,6 +217,11 @@ public final class AotTraining {
                 jrunc(engine(true, "start", created));
                 jrunc(engine(true, "delete", running));
                 jrunc(engine(true, "kill", running, "0"));
+                save(store, events, pid, start, fakeCgroup());
+                jrunc(engine(true, "events", "--stats", events));
+                // The fake cgroup is empty: following it ends at once, after setting up the watch.
+                jrunc(engine(true, "events", "--interval", "10ms", events));
+                jrunc(engine(true, "events", "--interval", "0", events));
                 jrunc(engine(true, "kill", running, "SIGKILL"));
             }
         } catch (IOException e) {
@@ -230,14 +238,41 @@ public final class AotTraining {
             store.remove(running);
             store.remove(created);
             store.remove(stopped);
+            store.remove(events);
         }
     }
 
     private void save(StateStore store, String id, int pid, long startTime) {
+        save(store, id, pid, startTime, null);
+    }
+
+    private void save(StateStore store, String id, int pid, long startTime, Path cgroup) {
         store.reserve(id);
         store.save(new SavedState(id, dir.toString(), dir.resolve("rootfs").toString(), pid, startTime,
-                Instant.now(), "", null, Map.of("io.container.manager", "libpod", "org.opencontainers.image.stopSignal", "15")));
+                Instant.now(), "", cgroup == null ? null : cgroup.toString(),
+                Map.of("io.container.manager", "libpod", "org.opencontainers.image.stopSignal", "15")));
         store.load(id);
+    }
+
+    /** A directory of plain files shaped like an emptied cgroup v2 with the memory and pids controllers. */
+    private Path fakeCgroup() throws IOException {
+        Path cgroup = Files.createDirectories(dir.resolve("cgroup/events"));
+        Map<String, String> files = Map.of(
+                "cgroup.events", "populated 0\nfrozen 0\n",
+                "cgroup.procs", "",
+                "cpu.stat", "usage_usec 2261\nuser_usec 2261\nsystem_usec 0\nnr_periods 0\nnr_throttled 0\nthrottled_usec 0\n",
+                "cpu.pressure", "some avg10=0.12 avg60=0.00 avg300=0.00 total=31\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n",
+                "memory.stat", "anon 266240\nfile 50331648\n",
+                "memory.current", "51519488\n",
+                "memory.max", "max\n",
+                "memory.events", "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\noom_group_kill 0\n",
+                "pids.current", "1\n",
+                "pids.max", "max\n");
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Files.writeString(cgroup.resolve(f.getKey()), f.getValue());
+        }
+        Files.writeString(cgroup.resolve("io.stat"), "7:0 rbytes=8388608 wbytes=1048576 rios=16 wios=16 dbytes=0 dios=0\n");
+        return cgroup;
     }
 
     private Process startSleep() {

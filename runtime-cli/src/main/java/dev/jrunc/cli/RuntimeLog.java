@@ -40,6 +40,18 @@ final class RuntimeLog {
         }
     }
 
+    /**
+     * An error the command carries on after (runc's logrus.Error in a loop): like a warning, to
+     * the log file if there is one, else to stderr; the command has not failed.
+     */
+    void errorAndContinue(String message) {
+        if (file != null) {
+            append("error", message);
+        } else {
+            stderr.println(LogLine.format(format, "error", message, clock.get()));
+        }
+    }
+
     /** A warning, as runc's logrus prints one: to the log file if there is one, else to stderr. */
     void warning(String message) {
         if (file != null) {

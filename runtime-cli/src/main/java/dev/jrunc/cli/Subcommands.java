@@ -28,6 +28,7 @@ final class Subcommands {
             new Entry("resume", ResumeCommand::new),
             new Entry("ps", PsCommand::new),
             new Entry("exec", ExecCommand::new),
+            new Entry("events", EventsCommand::new),
             new Entry("features", FeaturesCommand::new),
             new Entry("spec", SpecCommand::new));
 
