@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         versionProvider = JruncVersion.class,
         subcommands = {CreateCommand.class, StartCommand.class, RunCommand.class, StateCommand.class,
                 KillCommand.class, DeleteCommand.class, ListCommand.class, PauseCommand.class,
-                ResumeCommand.class, PsCommand.class, ExecCommand.class, FeaturesCommand.class, SpecCommand.class})
+                ResumeCommand.class, PsCommand.class, ExecCommand.class, UpdateCommand.class, FeaturesCommand.class,
+                SpecCommand.class})
 final class JruncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,6 +1,7 @@
 package dev.jrunc.container.create;
 
 import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.cgroup.CgroupSettings;
 import dev.jrunc.container.process.ProcessProgram;
 import dev.jrunc.container.rootfs.DeviceNode;
 import dev.jrunc.container.rootfs.IdMap;
@@ -26,7 +27,7 @@ import java.util.Map;
  * fails with nothing to clean up.
  */
 record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, IdMap ids, RootfsConfig rootfs,
-                  String cgroupsPath, SysctlPlan sysctl, CompiledFilter seccomp) {
+                  String cgroupsPath, CgroupSettings cgroup, SysctlPlan sysctl, CompiledFilter seccomp) {
 
     private static final Map<String, Long> ROOT_PROPAGATION = Map.of(
             "shared", Mounts.MS_SHARED,
@@ -78,11 +79,12 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
                 linux == null ? List.of() : linux.readonlyPaths(), !devBound,
                 namespaces.types().contains(NamespaceType.USER), ids,
                 options.noPivot(), !namespaces.types().contains(NamespaceType.MOUNT), spec.process().cwd());
+        CgroupSettings cgroup = CgroupSettings.of(linux == null ? null : linux.resources());
         SysctlPlan sysctl = SysctlPlan.of(linux == null ? Map.of() : linux.sysctl(), namespaces);
         CompiledFilter seccomp = linux == null || linux.seccomp() == null ? null
                 : SeccompCompiler.compile(linux.seccomp());
         return new CreatePlan(id, bundle, spec, namespaces, ids, config, linux == null ? null : linux.cgroupsPath(),
-                sysctl, seccomp);
+                cgroup, sysctl, seccomp);
     }
 
     private static Path rootfs(Path bundle, Spec spec) {
