@@ -100,11 +100,13 @@ class BadInputTest extends ContainerTestSupport {
     @Test
     void settingsNotAppliedYetAreRefusedNotIgnored() {
         TestBundle bundle = newBundle();
-        ((ObjectNode) bundle.config().get("linux").get("resources")).putObject("memory").put("limit", 1L << 26);
+        // cgroup v2 has no interface for realtime CPU limits; a container must not run without one
+        ((ObjectNode) bundle.config().get("linux").get("resources")).putObject("cpu").put("realtimeRuntime", 950000);
 
         RuntimeResult create = assertCreateRefused(bundle);
 
-        assertTrue(create.command().stderrLines().getFirst().contains("linux.resources.memory"), create::describe);
+        assertTrue(create.command().stderrLines().getFirst().contains("linux.resources.cpu.realtimeRuntime"),
+                create::describe);
     }
 
     @Test

@@ -142,6 +142,31 @@ class DeviceCgroupTest extends ContainerTestSupport {
     }
 
     @Test
+    void updateReplacesTheFilterAndARefusedListChangesNothing() throws IOException {
+        String id = runtime.newContainerId();
+        TestBundle bundle = newBundle().device("/dev/zero", "c", 1, 5, 0666, 0, 0).args("sleep", "600");
+        runtime.createSuccessfully(id, bundle, workspace.path("init.pid"));
+        assertEquals(0, runtime.start(id).exitCode());
+        String probe = processFile(bundle, "sh", "-c", "(head -c 1 /dev/zero | wc -c) 2>&1").toString();
+        assertEquals("1", runtime.invoke("exec", "--process", probe, id).stdout().strip());
+
+        Path refused = workspace.path("refused.json");
+        Files.writeString(refused, "{\"devices\": [{\"allow\": true, \"type\": \"c\", \"major\": 1, \"access\": \"rw\"},"
+                + " {\"allow\": false, \"type\": \"c\", \"major\": 1, \"minor\": 5, \"access\": \"w\"}]}");
+        RuntimeResult bad = runtime.invoke("update", "--resources", refused.toString(), id);
+        assertNotEquals(0, bad.exitCode(), bad::describe);
+        assertTrue(bad.stderr().contains("linux.resources.devices"), bad::describe);
+        assertEquals("1", runtime.invoke("exec", "--process", probe, id).stdout().strip());
+
+        Path deny = workspace.path("deny.json");
+        Files.writeString(deny, "{\"devices\": [{\"allow\": false, \"access\": \"rwm\"}]}");
+        RuntimeResult update = runtime.invoke("update", "--resources", deny.toString(), id);
+        assertEquals(0, update.exitCode(), update::describe);
+        String after = runtime.invoke("exec", "--process", probe, id).stdout().strip();
+        assertTrue(after.contains("Operation not permitted"), after);
+    }
+
+    @Test
     void aRuleListRuncRefusesFailsCreateAndLeavesNothing() {
         // Taking w from c 1:3 out of "c 1:* rw": cgroup v1 would silently ignore it.
         TestBundle bundle = newBundle().deviceRules("deny a *:* rwm", "allow c 1:* rw", "deny c 1:3 w");

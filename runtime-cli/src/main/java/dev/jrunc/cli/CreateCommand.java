@@ -14,7 +14,7 @@ final class CreateCommand extends ContainerIdCommand {
     public Integer call() {
         String id = containerId();
         jrunc.requireCgroupfsDriver();
-        new ContainerCreator(jrunc.store()).create(flags.toOptions(id));
+        new ContainerCreator(jrunc.store(), jrunc.log()::warning).create(flags.toOptions(id));
         return 0;
     }
 }

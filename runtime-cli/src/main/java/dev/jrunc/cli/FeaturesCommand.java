@@ -102,7 +102,7 @@ final class FeaturesCommand extends Subcommand {
         LinuxFeatures linux = new LinuxFeatures(
                 namespaces(),
                 capabilities(CapabilityNames.lastCap()),
-                new CgroupFeatures(false, true, false, false, false),
+                new CgroupFeatures(false, true, false, false, true),
                 seccomp ? seccompFeatures() : new SeccompFeatures(false, null, null, null, null, null),
                 new EnabledFeature(false),
                 new EnabledFeature(false),

@@ -33,7 +33,7 @@ final class RunCommand extends ContainerIdCommand {
             // child and waitpid can collect its status.
             Processes.becomeChildSubreaper();
         }
-        SavedState state = new ContainerCreator(store).create(flags.toOptions(id));
+        SavedState state = new ContainerCreator(store, jrunc.log()::warning).create(flags.toOptions(id));
         try {
             if (detach) {
                 new ContainerStarter(store).start(id);

@@ -29,6 +29,7 @@ final class Subcommands {
             new Entry("ps", PsCommand::new),
             new Entry("exec", ExecCommand::new),
             new Entry("events", EventsCommand::new),
+            new Entry("update", UpdateCommand::new),
             new Entry("features", FeaturesCommand::new),
             new Entry("spec", SpecCommand::new));
 

@@ -141,7 +141,7 @@ class FeaturesCommandTest {
 
     @Test
     void cgroupV2OnlyAndNoLsmRdtIdmapOrNetDevices() {
-        assertEquals(Map.of("v1", false, "v2", true, "systemd", false, "systemdUser", false, "rdma", false),
+        assertEquals(Map.of("v1", false, "v2", true, "systemd", false, "systemdUser", false, "rdma", true),
                 flags((JsonValue.Obj) linux.get("cgroup")));
         for (String feature : List.of("apparmor", "selinux", "intelRdt", "netDevices")) {
             assertEquals(Map.of("enabled", false), flags((JsonValue.Obj) linux.get(feature)), feature);

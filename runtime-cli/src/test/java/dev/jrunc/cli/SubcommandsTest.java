@@ -49,7 +49,7 @@ class SubcommandsTest {
             Subcommands.register(top, args);
             assertEquals(Subcommands.names(), List.copyOf(top.getSubcommands().keySet()));
         }
-        assertEquals(14, Subcommands.names().size());
+        assertEquals(15, Subcommands.names().size());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * One container's cgroup on the cgroup2 hierarchy: creating it, moving processes in, freezing,
@@ -56,6 +57,14 @@ public final class CgroupV2Manager {
     }
 
     /**
+     * The manager for an existing cgroup directory below the cgroup2 mount of this mount
+     * namespace, for changes that reach its ancestors (`update` enabling controllers).
+     */
+    public static CgroupV2Manager existingInMount(Path dir) {
+        return new CgroupV2Manager(Cgroup2Mount.locate(), dir);
+    }
+
+    /**
      * The manager for an existing cgroup directory, as saved in a container's state. It creates
      * no parents, so it needs no mount lookup: its parent directory is the bound it stays below.
      */
@@ -76,25 +85,72 @@ public final class CgroupV2Manager {
         return fs.exists(dir);
     }
 
-    /** Creates the cgroup and its missing parents; on failure, removes what it made. */
+    /** Creates the cgroup and its missing parents, with no limits; on failure, removes what it made. */
     public void create() {
+        create(CgroupSettings.NONE);
+    }
+
+    /**
+     * Creates the cgroup and its missing parents with {@code settings} applied, before any process
+     * is in it, so that everything a process there ever does is limited: checks that the cgroup2
+     * root has the controllers needed, enables them in {@code cgroup.subtree_control} of each
+     * ancestor from the root down to the cgroup's parent (the one change made to cgroups that
+     * existed before, as runc makes it), then writes the control files. On failure, removes what
+     * it made; controllers it enabled stay enabled (other cgroups may have started to use them).
+     */
+    public void create(CgroupSettings settings) {
+        SubtreeControl subtree = new SubtreeControl(fs, root);
+        subtree.requireAvailable(settings.controllers());
         Path current = root;
         try {
+            subtree.enable(root, settings.controllers());
             for (Path part : root.relativize(dir)) {
                 current = current.resolve(part);
-                if (fs.exists(current)) {
-                    continue;
+                if (!fs.exists(current)) {
+                    try {
+                        fs.mkdir(current);
+                        created.add(current);
+                    } catch (FileAlreadyExistsException raced) {
+                        // made by someone else meanwhile: theirs, not ours to remove
+                    }
                 }
-                try {
-                    fs.mkdir(current);
-                    created.add(current);
-                } catch (FileAlreadyExistsException raced) {
-                    // made by someone else meanwhile: theirs, not ours to remove
+                if (!current.equals(dir)) {
+                    subtree.enable(current, settings.controllers());
                 }
             }
+            new CgroupWriter(fs, dir).apply(settings.writes());
         } catch (IOException e) {
             removeCreated();
             throw new ContainerException(IoMessages.describe("cannot create cgroup", current, e), e);
+        } catch (RuntimeException e) {
+            removeCreated();
+            throw e;
+        }
+    }
+
+    /**
+     * Applies {@code settings} to the existing cgroup (`update`): the controllers are checked and
+     * enabled in the ancestors as by {@link #create(CgroupSettings)}, then the files written.
+     */
+    public void update(CgroupSettings settings) {
+        SubtreeControl subtree = new SubtreeControl(fs, root);
+        subtree.requireAvailable(settings.controllers());
+        List<Path> ancestors = new ArrayList<>();
+        for (Path ancestor = dir.getParent(); ancestor != null && ancestor.startsWith(root); ancestor = ancestor.getParent()) {
+            ancestors.addFirst(ancestor);
+        }
+        for (Path ancestor : ancestors) {
+            subtree.enable(ancestor, settings.controllers());
+        }
+        new CgroupWriter(fs, dir).apply(settings.writes());
+    }
+
+    /** The cgroup's memory use in bytes (memory.current), or empty when it cannot be read. */
+    public OptionalLong memoryCurrent() {
+        try {
+            return OptionalLong.of(Long.parseUnsignedLong(fs.read(dir.resolve("memory.current")).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
         }
     }
 

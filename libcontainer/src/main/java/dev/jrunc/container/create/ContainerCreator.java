@@ -13,6 +13,7 @@ import dev.jrunc.container.rootfs.IdMap;
 import dev.jrunc.container.rootfs.PlannedMount;
 import dev.jrunc.container.rootfs.RootfsBuilder;
 import dev.jrunc.container.rootfs.RootfsConfig;
+import dev.jrunc.container.state.AppliedResources;
 import dev.jrunc.container.state.ContainerId;
 import dev.jrunc.container.state.ProcStat;
 import dev.jrunc.container.state.SavedState;
@@ -22,6 +23,8 @@ import dev.jrunc.spec.Spec;
 import dev.jrunc.spec.SpecProcess;
 import dev.jrunc.spec.SpecReader;
 import dev.jrunc.spec.SpecValidator;
+import dev.jrunc.spec.json.Quoting;
+import dev.jrunc.spec.json.Rfc3339;
 import dev.jrunc.container.terminal.Console;
 import dev.jrunc.sys.Errno;
 import dev.jrunc.sys.Files;
@@ -32,10 +35,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * `create`: validates the bundle, then brings up the container's init blocked before the user
@@ -51,9 +56,17 @@ public final class ContainerCreator {
     private static final int READY = 1;
 
     private final StateStore store;
+    private final Consumer<String> warnings;
 
+    /** Warnings (settings that have no effect) go to stderr as logrus text lines. */
     public ContainerCreator(StateStore store) {
+        this(store, ContainerCreator::warnOnStderr);
+    }
+
+    /** @param warnings where a warning goes, one line each (e.g. ignored kernel memory settings) */
+    public ContainerCreator(StateStore store, Consumer<String> warnings) {
         this.store = store;
+        this.warnings = warnings;
     }
 
     public SavedState create(CreateOptions options) {
@@ -88,12 +101,15 @@ public final class ContainerCreator {
         int fifoFd = Files.open(fifo, Files.O_RDWR);
         rollback.closeLater(fifoFd);
 
+        // The limits are in place before any process joins, so the init is limited from birth.
         CgroupV2Manager cgroup = CgroupV2Manager.forContainer(plan.cgroupsPath(), id);
-        cgroup.create();
+        plan.cgroup().warnings().forEach(warnings);
+        cgroup.create(plan.cgroup());
         rollback.cgroup(cgroup);
         // Before any process joins: nothing of the container may ever open a device unfiltered.
         // A failed create removes the cgroup, and its programs go with it.
         plan.devices().installOn(cgroup.path());
+        AppliedResources.save(store, id, plan.spec().linux() == null ? null : plan.spec().linux().resources());
 
         HelperProcess helper = HelperProcess.spawn(options.preserveFds(), List.of(fifoFd));
         rollback.helper(helper);
@@ -278,6 +294,11 @@ public final class ContainerCreator {
             throw new ContainerException("process.oomScoreAdj: writing " + process.oomScoreAdj() + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    private static void warnOnStderr(String message) {
+        System.err.println("time=" + Quoting.quote(Rfc3339.seconds(OffsetDateTime.now())) + " level=warning msg="
+                + Quoting.quote(message));
     }
 
     private static void copyConfig(Path from, Path to) {

@@ -1,6 +1,7 @@
 package dev.jrunc.container.create;
 
 import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.cgroup.CgroupSettings;
 import dev.jrunc.container.cgroup.devices.DeviceFilter;
 import dev.jrunc.container.cgroup.devices.DeviceRules;
 import dev.jrunc.container.process.ProcessProgram;
@@ -27,11 +28,13 @@ import java.util.Map;
  * Everything `create` will do, decided and checked before anything is made, so that bad input
  * fails with nothing to clean up.
  *
+ * @param cgroup the cgroup's limits: {@code linux.resources} but devices, as controller file writes
  * @param devices the cgroup's device filter: {@code linux.resources.devices} and runc's default
  *        rules, compiled
  */
 record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, IdMap ids, RootfsConfig rootfs,
-                  String cgroupsPath, DeviceFilter devices, SysctlPlan sysctl, CompiledFilter seccomp) {
+                  String cgroupsPath, CgroupSettings cgroup, DeviceFilter devices, SysctlPlan sysctl,
+                  CompiledFilter seccomp) {
 
     private static final Map<String, Long> ROOT_PROPAGATION = Map.of(
             "shared", Mounts.MS_SHARED,
@@ -83,12 +86,13 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
                 linux == null ? List.of() : linux.readonlyPaths(), !devBound,
                 namespaces.types().contains(NamespaceType.USER), ids,
                 options.noPivot(), !namespaces.types().contains(NamespaceType.MOUNT), spec.process().cwd());
+        CgroupSettings cgroup = CgroupSettings.of(linux == null ? null : linux.resources());
         SysctlPlan sysctl = SysctlPlan.of(linux == null ? Map.of() : linux.sysctl(), namespaces);
         CompiledFilter seccomp = linux == null || linux.seccomp() == null ? null
                 : SeccompCompiler.compile(linux.seccomp());
         DeviceFilter devices = DeviceFilter.of(DeviceRules.forContainer(linux));
         return new CreatePlan(id, bundle, spec, namespaces, ids, config, linux == null ? null : linux.cgroupsPath(),
-                devices, sysctl, seccomp);
+                cgroup, devices, sysctl, seccomp);
     }
 
     private static Path rootfs(Path bundle, Spec spec) {

@@ -3,7 +3,6 @@ package dev.jrunc.container.create;
 import dev.jrunc.container.ContainerException;
 import dev.jrunc.spec.Hooks;
 import dev.jrunc.spec.Linux;
-import dev.jrunc.spec.Resources;
 import dev.jrunc.spec.Spec;
 import dev.jrunc.spec.SpecProcess;
 
@@ -14,7 +13,8 @@ import dev.jrunc.spec.SpecProcess;
  *
  * <p>{@code linux.resources.devices} is not among them: it is enforced by a cgroup device
  * filter ({@link dev.jrunc.container.cgroup.devices.DeviceFilter}), with runc's default rules
- * appended, installed before any process joins the cgroup.
+ * appended, installed before any process joins the cgroup. The other
+ * resource settings are enforced too ({@link dev.jrunc.container.cgroup.CgroupSettings}).
  */
 final class UnsupportedSettings {
     private UnsupportedSettings() {
@@ -43,18 +43,6 @@ final class UnsupportedSettings {
         refuseIf(linux.intelRdt() != null, "linux.intelRdt", "Intel RDT");
         refuseIf(linux.memoryPolicy() != null, "linux.memoryPolicy", "memory policies");
         refuseIf(!linux.netDevices().isEmpty(), "linux.netDevices", "moving network devices");
-        Resources r = linux.resources();
-        if (r != null) {
-            String limits = "resource limits (cgroup v2 controllers)";
-            refuseIf(r.memory() != null, "linux.resources.memory", limits);
-            refuseIf(r.cpu() != null, "linux.resources.cpu", limits);
-            refuseIf(r.pids() != null, "linux.resources.pids", limits);
-            refuseIf(r.blockIo() != null, "linux.resources.blockIO", limits);
-            refuseIf(!r.hugepageLimits().isEmpty(), "linux.resources.hugepageLimits", limits);
-            refuseIf(r.network() != null, "linux.resources.network", limits);
-            refuseIf(!r.rdma().isEmpty(), "linux.resources.rdma", limits);
-            refuseIf(!r.unified().isEmpty(), "linux.resources.unified", limits);
-        }
     }
 
     private static boolean notBlank(String s) {

@@ -65,6 +65,14 @@ public final class StateStore {
         return dir(id).resolve("config.json");
     }
 
+    /**
+     * Where the container's cgroup resources, as last applied by create or update, are kept
+     * ({@code linux.resources} of the config copy until an update changes them).
+     */
+    public Path resourcesFile(String id) {
+        return dir(id).resolve("resources.json");
+    }
+
     /** Whether a directory for {@code id} exists, complete or not. */
     public boolean exists(String id) {
         return Files.isDirectory(dir(id), LinkOption.NOFOLLOW_LINKS);
@@ -92,9 +100,17 @@ public final class StateStore {
 
     /** Writes state.json atomically: a reader sees the old file or the new one, never a part. */
     public void save(SavedState state) {
-        Path dir = dir(state.id());
-        Path tmp = dir.resolve(STATE_FILE + ".tmp" + Processes.currentPid());
-        byte[] data = SavedStateJson.write(state).getBytes(StandardCharsets.UTF_8);
+        writeAtomically(dir(state.id()).resolve(STATE_FILE), SavedStateJson.write(state).getBytes(StandardCharsets.UTF_8),
+                "cannot save state to");
+    }
+
+    /** Replaces the container's {@link #resourcesFile} with {@code json} atomically. */
+    public void saveResources(String id, byte[] json) {
+        writeAtomically(resourcesFile(id), json, "cannot save resources to");
+    }
+
+    private static void writeAtomically(Path file, byte[] data, String failure) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + Processes.currentPid());
         try {
             Files.deleteIfExists(tmp);
             try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FILE_MODE)) {
@@ -104,10 +120,10 @@ public final class StateStore {
                 }
                 ch.force(true);
             }
-            Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new ContainerException(IoMessages.describe("cannot save state to", dir.resolve(STATE_FILE), e), e);
+            throw new ContainerException(IoMessages.describe(failure, file, e), e);
         }
     }
 

@@ -57,15 +57,23 @@ public final class DeviceRules {
      * @throws ContainerException naming the field of a rule runc would refuse
      */
     public static List<DeviceRule> forContainer(Linux linux) {
-        List<DeviceRule> rules = new ArrayList<>();
+        if (linux == null) {
+            return forContainer(List.of(), List.of());
+        }
+        return forContainer(linux.resources() == null ? List.of() : linux.resources().devices(), linux.devices());
+    }
+
+    /**
+     * The full rule list for config rules {@code config} ({@code linux.resources.devices}) in a
+     * container whose {@code linux.devices} are {@code nodes}.
+     *
+     * @throws ContainerException naming the field of a rule runc would refuse
+     */
+    public static List<DeviceRule> forContainer(List<DeviceCgroupRule> config, List<Device> nodes) {
+        List<DeviceRule> rules = new ArrayList<>(fromConfig(config, FIELD));
         Set<String> nodePaths = new HashSet<>();
-        if (linux != null) {
-            if (linux.resources() != null) {
-                rules.addAll(fromConfig(linux.resources().devices(), FIELD));
-            }
-            for (Device d : linux.devices()) {
-                nodePaths.add(d.path());
-            }
+        for (Device d : nodes) {
+            nodePaths.add(d.path());
         }
         for (DefaultRule d : DEFAULTS) {
             if (d.path() == null || !nodePaths.contains(d.path())) {
