@@ -20,11 +20,8 @@ public final class Main {
         JruncCommand top = new JruncCommand(err, clock);
         FailureHandler failures = new FailureHandler(top, err);
         try {
-            CommandLine commandLine = new CommandLine(top);
-            // Before the settings below: picocli applies them to the subcommands added so far.
-            Subcommands.register(commandLine, args);
-            commandLine.setCaseInsensitiveEnumValuesAllowed(true)
-                    .setOut(new PrintWriter(out, true))
+            CommandLine commandLine = commandLine(top, args);
+            commandLine.setOut(new PrintWriter(out, true))
                     .setErr(new PrintWriter(err, true))
                     .setExecutionExceptionHandler(failures)
                     .setParameterExceptionHandler(failures)
@@ -32,12 +29,6 @@ public final class Main {
                         top.log().debug("jrunc " + JruncVersion.VERSION + ": " + String.join(" ", args));
                         return new CommandLine.RunLast().execute(parsed);
                     });
-            // runc reads exec's command verbatim after the container id: `exec ID sh -c CMD`
-            // must not take the command's -c for exec's --cap.
-            CommandLine exec = commandLine.getSubcommands().get("exec");
-            if (exec != null) {
-                exec.setStopAtPositional(true);
-            }
             return commandLine.execute(args);
         } catch (RuntimeException | Error e) {
             return failures.report(e);
@@ -45,5 +36,12 @@ public final class Main {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The command line of {@code top} with the subcommand {@code args} invoke (all of them if none): picocli's whole model. */
+    static CommandLine commandLine(JruncCommand top, String[] args) {
+        CommandLine commandLine = new CommandLine(top.model());
+        Subcommands.register(commandLine, args);
+        return commandLine;
     }
 }
