@@ -8,11 +8,15 @@ import picocli.CommandLine;
 
 /** The {@code jrunc} executable: parses runc's command line and exits with the command's status. */
 public final class Main {
+    // A constant, made when the class is initialised: the AOT training (which calls run, not
+    // main) then resolves it, so the cache holds its class instead of every start making it.
+    private static final Supplier<OffsetDateTime> CLOCK = OffsetDateTime::now;
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, OffsetDateTime::now));
+        System.exit(run(args, System.out, System.err, CLOCK));
     }
 
     /** Runs one command line; returns the exit status. */

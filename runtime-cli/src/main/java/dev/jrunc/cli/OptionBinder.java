@@ -1,7 +1,9 @@
 package dev.jrunc.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
@@ -25,6 +27,12 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * the annotations described, so picocli parses, converts, validates and prints help as before.
  */
 final class OptionBinder {
+    /**
+     * Paths without picocli's own converter, which calls {@code Paths.get} by reflection: that
+     * makes a class at run time on every start, as --root always has a value.
+     */
+    private static final ITypeConverter<Path> PATH = Path::of;
+
     private final CommandSpec spec;
 
     OptionBinder(CommandSpec spec) {
@@ -108,15 +116,18 @@ final class OptionBinder {
 
         /** One value of {@code type} (picocli's converters: enums case-insensitively, Path, int...); the last one given wins. */
         <T> void to(Class<T> type, Consumer<T> setter) {
-            add(builder.type(type), setter);
+            add(builder.type(type), type, setter);
         }
 
         /** Repeatable: each occurrence adds one value of {@code element} to the list the setter gets. */
         <E> void toList(Class<E> element, Consumer<List<E>> setter) {
-            add(builder.type(List.class).auxiliaryTypes(element), setter);
+            add(builder.type(List.class).auxiliaryTypes(element), element, setter);
         }
 
-        private void add(OptionSpec.Builder typed, Consumer<?> setter) {
+        private void add(OptionSpec.Builder typed, Class<?> converted, Consumer<?> setter) {
+            if (converted == Path.class) {
+                typed.converters(PATH);
+            }
             // No reset before parsing: the command's own initial value stands until picocli sets one.
             spec.addOption(bound(typed.hasInitialValue(false), setter).build());
         }
