@@ -83,6 +83,12 @@ final class OptionBinder {
             return this;
         }
 
+        /** Accepted but left out of help (e.g. obsolete flags engines may still pass). */
+        Flag hidden() {
+            builder.hidden(true);
+            return this;
+        }
+
         void to(Consumer<Boolean> setter) {
             // Reset to false before parsing, as picocli does with an annotated boolean field.
             spec.addOption(bound(builder.type(boolean.class).initialValue(false), setter).build());
@@ -114,7 +120,16 @@ final class OptionBinder {
             return this;
         }
 
-        /** One value of {@code type} (picocli's converters: enums case-insensitively, Path, int...); the last one given wins. */
+        /** Accepted but left out of help (e.g. obsolete flags engines may still pass). */
+        Valued hidden() {
+            builder.hidden(true);
+            return this;
+        }
+
+        /**
+         * One value of {@code type}, converted by picocli (String, int, long, Long, enums
+         * case-insensitively...; Path here); the last one given wins.
+         */
         <T> void to(Class<T> type, Consumer<T> setter) {
             add(builder.type(type), type, setter);
         }

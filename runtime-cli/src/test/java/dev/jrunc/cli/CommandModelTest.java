@@ -78,6 +78,9 @@ class CommandModelTest {
             if (type == int.class) {
                 return new Sample(List.of("7"), 7);
             }
+            if (type == long.class || type == Long.class) {
+                return new Sample(List.of("8"), 8L);
+            }
             if (type.isEnum()) {
                 Object last = type.getEnumConstants()[type.getEnumConstants().length - 1];
                 // runc spells the values in lower case; picocli is told to accept any case.
@@ -143,6 +146,12 @@ class CommandModelTest {
             CommandSpec spec = spec(commandLine(command), command);
             assertTrue(help.contains(String.join(" ", spec.usageMessage().description())), help);
             for (OptionSpec o : spec.options()) {
+                if (o.hidden()) {
+                    for (String name : o.names()) {
+                        assertFalse(help.contains(" " + name + " ") || help.contains(" " + name + "="), name + " is hidden");
+                    }
+                    continue;
+                }
                 for (String name : o.names()) {
                     String shown = o.arity().max() > 0 ? name + "=" + o.paramLabel() : name;
                     assertTrue(help.contains(shown) || help.contains(name + ", ") || help.contains(", " + shown), command + ": " + shown + " in " + help);
