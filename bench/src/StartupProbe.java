@@ -11,9 +11,9 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@code noop}: nothing (the JVM's own start is timed from outside);
- *   <li>{@code model}: picocli's command model of the runtime ({@code new CommandLine(new
- *       JruncCommand(...))}), built twice: the first build pays for picocli's start and the
- *       reflection over every subcommand, the second shows what is left when that is warm;
+ *   <li>{@code model}: picocli's command model of the runtime with every subcommand
+ *       ({@code Main.commandLine(new JruncCommand(...), no arguments)}), built twice: the first
+ *       build pays for picocli's start, the second shows what is left when that is warm;
  *   <li>{@code ffm}: the three downcall handles {@code start} needs (open, write, close), made
  *       directly, one after the other;
  *   <li>{@code sys CLASS...}: initialisation of each named class (the dev.jrunc.sys bindings make
@@ -29,12 +29,13 @@ public final class StartupProbe {
                 Class<?> top = Class.forName("dev.jrunc.cli.JruncCommand");
                 Constructor<?> c = top.getDeclaredConstructor(PrintStream.class, Supplier.class);
                 c.setAccessible(true);
-                Class<?> commandLine = Class.forName("picocli.CommandLine");
-                Constructor<?> cl = commandLine.getConstructor(Object.class);
+                java.lang.reflect.Method commandLine = Class.forName("dev.jrunc.cli.Main")
+                        .getDeclaredMethod("commandLine", top, String[].class);
+                commandLine.setAccessible(true);
                 for (String name : new String[] {"model-first", "model-again"}) {
                     Supplier<OffsetDateTime> clock = OffsetDateTime::now;
                     long t0 = System.nanoTime();
-                    cl.newInstance(c.newInstance(System.err, clock));
+                    commandLine.invoke(null, c.newInstance(System.err, clock), new String[0]);
                     out.append(ms(name, t0)).append(' ');
                 }
             }

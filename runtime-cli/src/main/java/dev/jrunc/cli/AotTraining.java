@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  * a console socket, a container that does not exist), and {@code state}, {@code list},
  * {@code start}, {@code kill} and {@code delete} run against state saved through
  * {@link StateStore} in a temporary root, whose "init" is a {@code sleep} this program starts and
- * kills (see {@link #savedContainers}). Finally every class of the runtime's own jars is initialised, so the paths it cannot run
+ * kills (see {@link #savedContainers}); {@code spec} writes into the temporary directory and
+ * {@code features} only reads the host. Finally every class of the runtime's own jars is initialised, so the paths it cannot run
  * (the namespace helper, the rootfs, cgroups) still find their classes linked in the cache.
  *
  * <p>Nothing it prints reaches the build log except one summary line on stderr; a step that fails
@@ -94,6 +95,7 @@ public final class AotTraining {
             refusedCreate(bundle);
             refusedExec(process);
             savedContainers();
+            specAndFeatures();
             direct();
         }
         initialiseRuntimeClasses();
@@ -287,6 +289,23 @@ public final class AotTraining {
             }
         }
         return null;
+    }
+
+    /** spec (into the temporary directory, both forms) and features, which read the host only. */
+    private void specAndFeatures() {
+        Path bundle = dir.resolve("spec");
+        try {
+            Files.createDirectories(bundle);
+            for (String[] args : List.of(new String[] {"spec", "--bundle", bundle.toString()},
+                    new String[] {"spec", "--rootless", "-b", bundle.toString()})) {
+                Files.deleteIfExists(bundle.resolve(SpecCommand.CONFIG));
+                jrunc(args);
+            }
+            jrunc("spec", "-b", bundle.toString());
+        } catch (IOException e) {
+            problems.add("spec: " + e);
+        }
+        jrunc("features");
     }
 
     // --- below the command line -----------------------------------------------------------------

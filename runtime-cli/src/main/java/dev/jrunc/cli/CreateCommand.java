@@ -1,14 +1,16 @@
 package dev.jrunc.cli;
 
 import dev.jrunc.container.create.ContainerCreator;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code create ID}: sets up a container whose init waits for {@code start} (create writes the pid file). */
-@Command(name = "create", description = "create a container")
 final class CreateCommand extends ContainerIdCommand {
-    @Mixin
-    CreateFlags flags;
+    final CreateFlags flags = new CreateFlags();
+
+    @Override
+    void declare(OptionBinder options) {
+        super.declare(options);
+        flags.declare(options);
+    }
 
     @Override
     public Integer call() {

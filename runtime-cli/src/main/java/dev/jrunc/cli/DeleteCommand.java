@@ -1,14 +1,17 @@
 package dev.jrunc.cli;
 
 import dev.jrunc.container.lifecycle.ContainerDeleter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code delete [--force] ID}: removes a container's cgroup and state. */
-@Command(name = "delete", description = "delete a container's resources")
 final class DeleteCommand extends ContainerIdCommand {
-    @Option(names = {"--force", "-f"}, description = "kill a running container first; succeed if it does not exist")
-    boolean force;
+    private boolean force;
+
+    @Override
+    void declare(OptionBinder options) {
+        super.declare(options);
+        options.flag("--force", "-f").description("kill a running container first; succeed if it does not exist")
+                .to(v -> force = v);
+    }
 
     @Override
     public Integer call() {

@@ -4,24 +4,25 @@ import dev.jrunc.container.ContainerException;
 import dev.jrunc.container.lifecycle.ContainerEvent;
 import dev.jrunc.container.lifecycle.ContainerEvents;
 import java.time.Duration;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code events [--stats] [--interval D] ID}: the container's cgroup statistics as runc prints
  * them, once with {@code --stats}, else every interval along with OOM kills until the container
  * stops.
  */
-@Command(name = "events",
-        description = "display container events such as OOM notifications, cpu, memory, and IO usage statistics")
 final class EventsCommand extends ContainerIdCommand {
     // A string, parsed here with Go's syntax ("200ms", "1m30s") rather than by picocli.
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s",
-            description = "set the stats collection interval (default: ${DEFAULT-VALUE})")
     String interval;
-
-    @Option(names = "--stats", description = "display the container's stats then exit")
     boolean stats;
+
+    @Override
+    void declare(OptionBinder options) {
+        super.declare(options);
+        options.option("--interval").label("DURATION").defaultValue("5s")
+                .description("set the stats collection interval (default: ${DEFAULT-VALUE})")
+                .to(String.class, v -> interval = v);
+        options.flag("--stats").description("display the container's stats then exit").to(v -> stats = v);
+    }
 
     @Override
     public Integer call() {

@@ -15,13 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code exec [options] ID [COMMAND ARGS...]}: run a process in a running container, described
@@ -29,69 +22,92 @@ import picocli.CommandLine.ParentCommand;
  * command and the overrides given here. Detached, it returns once the process has exec'd;
  * otherwise it waits and exits with the process's status.
  */
-@Command(name = "exec", description = "execute new process inside the container")
-final class ExecCommand implements Callable<Integer> {
-    @ParentCommand
-    JruncCommand jrunc;
-    @picocli.CommandLine.Spec
-    CommandSpec spec;
-    @Mixin
-    HelpOption help;
+final class ExecCommand extends Subcommand {
+    private String processFile;
+    private boolean detach;
+    private Path pidFile;
+    private Path consoleSocket;
+    private boolean tty;
+    private String cwd;
+    private List<String> env = List.of();
+    private String user;
+    private List<Long> additionalGids = List.of();
+    private List<String> caps = List.of();
+    private boolean noNewPrivs;
+    private int preserveFds;
+    private List<String> args = List.of();
 
-    @Option(names = {"--process", "-p"}, paramLabel = "FILE", description = "path to a process.json (\"-\" for stdin)")
-    String processFile;
-    @Option(names = {"--detach", "-d"}, description = "detach from the container's process")
-    boolean detach;
-    @Option(names = "--pid-file", paramLabel = "FILE", description = "write the process's host pid to FILE")
-    Path pidFile;
-    @Option(names = "--console-socket", paramLabel = "PATH", description = "AF_UNIX socket to receive the pty master")
-    Path consoleSocket;
-    @Option(names = {"--tty", "-t"}, description = "allocate a pseudo-TTY")
-    boolean tty;
-    @Option(names = "--cwd", paramLabel = "DIR", description = "current working directory in the container")
-    String cwd;
-    @Option(names = {"--env", "-e"}, paramLabel = "KEY=VALUE", description = "set an environment variable")
-    List<String> env = new ArrayList<>();
-    @Option(names = {"--user", "-u"}, paramLabel = "UID[:GID]", description = "run as this uid (and gid)")
-    String user;
-    @Option(names = {"--additional-gids", "-g"}, paramLabel = "GID", description = "additional gids")
-    List<Long> additionalGids = new ArrayList<>();
-    @Option(names = {"--cap", "-c"}, paramLabel = "CAP", description = "add a capability to the bounding, effective and permitted sets")
-    List<String> caps = new ArrayList<>();
-    @Option(names = "--no-new-privs", description = "set no_new_privs")
-    boolean noNewPrivs;
-    @Option(names = "--preserve-fds", paramLabel = "N", defaultValue = "0", description = "pass N extra fds (3 .. 3+N-1)")
-    int preserveFds;
-    @Option(names = "--apparmor", paramLabel = "PROFILE", description = "apparmor profile (not supported on this host yet)")
-    String apparmor;
-    @Option(names = "--process-label", paramLabel = "LABEL", description = "SELinux label (not supported yet)")
-    String processLabel;
-    @Parameters(paramLabel = "ID [COMMAND ARGS...]", arity = "0..*")
-    List<String> args = List.of();
+    @Override
+    void declare(OptionBinder options) {
+        // runc reads exec's command verbatim after the container id: `exec ID sh -c CMD` must not
+        // take the command's -c for exec's --cap.
+        spec.parser().stopAtPositional(true);
+        options.option("--process", "-p").label("FILE").description("path to a process.json (\"-\" for stdin)")
+                .to(String.class, v -> processFile = v);
+        options.flag("--detach", "-d").description("detach from the container's process").to(v -> detach = v);
+        options.option("--pid-file").label("FILE").description("write the process's host pid to FILE")
+                .to(Path.class, v -> pidFile = v);
+        options.option("--console-socket").label("PATH").description("AF_UNIX socket to receive the pty master")
+                .to(Path.class, v -> consoleSocket = v);
+        options.flag("--tty", "-t").description("allocate a pseudo-TTY").to(v -> tty = v);
+        options.option("--cwd").label("DIR").description("current working directory in the container")
+                .to(String.class, v -> cwd = v);
+        options.option("--env", "-e").label("KEY=VALUE").description("set an environment variable")
+                .toList(String.class, v -> env = v);
+        options.option("--user", "-u").label("UID[:GID]").description("run as this uid (and gid)")
+                .to(String.class, v -> user = v);
+        options.option("--additional-gids", "-g").label("GID").description("additional gids")
+                .toList(Long.class, v -> additionalGids = v);
+        options.option("--cap", "-c").label("CAP").description("add a capability to the bounding, effective and permitted sets")
+                .toList(String.class, v -> caps = v);
+        options.flag("--no-new-privs").description("set no_new_privs").to(v -> noNewPrivs = v);
+        options.option("--preserve-fds").label("N").defaultValue("0").description("pass N extra fds (3 .. 3+N-1)")
+                .to(int.class, v -> preserveFds = v);
+        // Accepted, as engines may pass them, and ignored.
+        options.option("--apparmor").label("PROFILE").description("apparmor profile (not supported on this host yet)")
+                .to(String.class, ignored -> { });
+        options.option("--process-label").label("LABEL").description("SELinux label (not supported yet)")
+                .to(String.class, ignored -> { });
+        options.arguments("ID [COMMAND ARGS...]").to(v -> args = v);
+    }
 
     @Override
     public Integer call() {
-        if (args.isEmpty()) {
-            Arguments.exactly(spec, args, 1);
-        }
-        String id = args.getFirst();
-        List<String> command = args.subList(1, args.size());
+        String id = containerId();
         ContainerExecutor executor = new ContainerExecutor(jrunc.store());
         SpecProcess fromFile = processFile != null ? readProcess() : null;
         // Read once: the base process when there is no --process, and the namespaces and
         // seccomp profile the exec'd process joins either way.
         Spec config = executor.config(id);
-        SpecProcess process = fromFile != null ? fromFile : fromConfig(config, command);
+        SpecProcess process = fromFile != null ? fromFile : fromConfig(config, command());
         if (!detach) {
             // The process is orphaned to us by the helper; as subreaper we can wait for it.
             Processes.becomeChildSubreaper();
         }
-        int pid = executor.exec(new ExecOptions(id, process, pidFile == null ? null : pidFile.toAbsolutePath(),
-                consoleSocket == null ? null : consoleSocket.toAbsolutePath(), detach, preserveFds), config);
+        int pid = executor.exec(options(id, process), config);
         return detach ? 0 : ContainerExecutor.waitFor(pid);
     }
 
-    private SpecProcess readProcess() {
+    /** The first argument (a missing one fails with runc's wording). */
+    String containerId() {
+        if (args.isEmpty()) {
+            Arguments.exactly(spec, args, 1);
+        }
+        return args.getFirst();
+    }
+
+    /** The arguments after the container ID: the command to run, unless the process comes from --process. */
+    List<String> command() {
+        return args.subList(1, args.size());
+    }
+
+    ExecOptions options(String id, SpecProcess process) {
+        return new ExecOptions(id, process, pidFile == null ? null : pidFile.toAbsolutePath(),
+                consoleSocket == null ? null : consoleSocket.toAbsolutePath(), detach, preserveFds);
+    }
+
+    /** The process of --process FILE (or stdin), with a terminal if --tty asks for one. */
+    SpecProcess readProcess() {
         byte[] json;
         try {
             json = processFile.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(processFile));
@@ -104,7 +120,8 @@ final class ExecCommand implements Callable<Integer> {
         return tty && !p.terminal() ? withTerminal(p) : p;
     }
 
-    private SpecProcess fromConfig(Spec config, List<String> command) {
+    /** The container's own process with the command and the overrides given here. */
+    SpecProcess fromConfig(Spec config, List<String> command) {
         if (command.isEmpty()) {
             throw new ContainerException("exec: no command given (COMMAND after the container id, or --process FILE)",
                     ContainerExecutor.EXEC_FAILED, null);

@@ -26,15 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code features}: the runtime-spec features document (features.md) for this build on this host,
  * laid out as {@code runc features} prints it. Every value states what jrunc actually does:
  * settings that {@code create} refuses are reported as unsupported.
  */
-@Command(name = "features", description = "show the enabled features")
 final class FeaturesCommand extends Subcommand {
     static final String OCI_VERSION_MIN = "1.0.0";
 
@@ -79,8 +76,12 @@ final class FeaturesCommand extends Subcommand {
     static final List<String> HOOKS = List.of("prestart", "createRuntime", "createContainer", "poststart",
             "poststop");
 
-    @Parameters(paramLabel = "ARG", arity = "0..*", hidden = true)
-    List<String> args = List.of();
+    private List<String> args = List.of();
+
+    @Override
+    void declare(OptionBinder options) {
+        options.arguments("ARG").hidden().to(v -> args = v);
+    }
 
     @Override
     public Integer call() {

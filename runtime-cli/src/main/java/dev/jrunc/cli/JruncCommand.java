@@ -7,53 +7,50 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** The top-level command: runc's global options, which come before the subcommand (see {@link Subcommands}). */
-@Command(name = "jrunc",
-        description = "An OCI container runtime, compatible with runc.",
-        versionProvider = JruncVersion.class)
 final class JruncCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--root", paramLabel = "DIR", defaultValue = "/run/jrunc",
-            description = "root directory for storage of container state (default: ${DEFAULT-VALUE})")
-    Path root;
-
-    @Option(names = "--log", paramLabel = "FILE", description = "append errors (and debug lines) to FILE")
-    Path logFile;
-
-    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
-            description = "format of the --log file: text or json (default: ${DEFAULT-VALUE})")
-    LogFormat logFormat;
-
-    @Option(names = "--debug", description = "log debug lines; print stack traces of internal errors")
-    boolean debug;
-
-    @Option(names = "--systemd-cgroup", description = "accepted for compatibility; the systemd cgroup driver is not supported")
-    boolean systemdCgroup;
-
-    @Option(names = "--rootless", paramLabel = "auto|true|false", defaultValue = "auto",
-            description = "accepted for compatibility (default: ${DEFAULT-VALUE})")
-    Rootless rootless;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show help")
-    boolean help;
-
-    @Option(names = {"-v", "--version"}, versionHelp = true, description = "print the version")
-    boolean version;
+    private Path root;
+    private Path logFile;
+    private LogFormat logFormat;
+    private boolean debug;
+    private boolean systemdCgroup;
 
     private final PrintStream stderr;
     private final Supplier<OffsetDateTime> clock;
+    private CommandSpec spec;
     private RuntimeLog log;
 
     JruncCommand(PrintStream stderr, Supplier<OffsetDateTime> clock) {
         this.stderr = stderr;
         this.clock = clock;
+    }
+
+    /** The picocli model of the global options, bound to this object; {@link Subcommands} adds the subcommands. */
+    CommandSpec model() {
+        spec = CommandSpec.wrapWithoutInspection(this).name("jrunc").versionProvider(new JruncVersion());
+        spec.usageMessage().description("An OCI container runtime, compatible with runc.");
+        OptionBinder options = new OptionBinder(spec);
+        options.option("--root").label("DIR").defaultValue("/run/jrunc")
+                .description("root directory for storage of container state (default: ${DEFAULT-VALUE})")
+                .to(Path.class, v -> root = v);
+        options.option("--log").label("FILE").description("append errors (and debug lines) to FILE")
+                .to(Path.class, v -> logFile = v);
+        options.option("--log-format").label("text|json").defaultValue("text")
+                .description("format of the --log file: text or json (default: ${DEFAULT-VALUE})")
+                .to(LogFormat.class, v -> logFormat = v);
+        options.flag("--debug").description("log debug lines; print stack traces of internal errors").to(v -> debug = v);
+        options.flag("--systemd-cgroup")
+                .description("accepted for compatibility; the systemd cgroup driver is not supported")
+                .to(v -> systemdCgroup = v);
+        // Accepted for compatibility; nothing depends on it.
+        options.option("--rootless").label("auto|true|false").defaultValue("auto")
+                .description("accepted for compatibility (default: ${DEFAULT-VALUE})")
+                .to(Rootless.class, ignored -> { });
+        options.usageHelp();
+        options.versionHelp();
+        return spec;
     }
 
     /** Without a subcommand runc prints its help. */

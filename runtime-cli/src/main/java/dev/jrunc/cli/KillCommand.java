@@ -3,17 +3,17 @@ package dev.jrunc.cli;
 import dev.jrunc.container.lifecycle.ContainerKiller;
 import dev.jrunc.container.lifecycle.Signals;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code kill [--all] ID [SIGNAL]}: signals the init (or every process); SIGTERM by default. */
-@Command(name = "kill", description = "send a signal (default SIGTERM) to the container's init")
 final class KillCommand extends Subcommand {
-    @Option(names = {"--all", "-a"}, description = "signal every process in the container's cgroup")
-    boolean all;
-    @Parameters(paramLabel = "ID [SIGNAL]", arity = "0..*")
-    List<String> args = List.of();
+    private boolean all;
+    private List<String> args = List.of();
+
+    @Override
+    void declare(OptionBinder options) {
+        options.flag("--all", "-a").description("signal every process in the container's cgroup").to(v -> all = v);
+        options.arguments("ID [SIGNAL]").to(v -> args = v);
+    }
 
     @Override
     public Integer call() {

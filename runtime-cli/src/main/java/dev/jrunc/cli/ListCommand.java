@@ -12,20 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code list}: every container, as runc's table, a JSON array, or ids only. */
-@Command(name = "list", description = "list the containers in the state root")
 final class ListCommand extends Subcommand {
-    @Option(names = {"--format", "-f"}, paramLabel = "table|json", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format;
-    @Option(names = {"--quiet", "-q"}, description = "print only the container ids")
-    boolean quiet;
-    @Parameters(arity = "0..*", hidden = true)
-    List<String> args = List.of();
+    private OutputFormat format;
+    private boolean quiet;
+    private List<String> args = List.of();
+
+    @Override
+    void declare(OptionBinder options) {
+        options.option("--format", "-f").label("table|json").defaultValue("table")
+                .description("table or json (default: ${DEFAULT-VALUE})").to(OutputFormat.class, v -> format = v);
+        options.flag("--quiet", "-q").description("print only the container ids").to(v -> quiet = v);
+        options.arguments("ARG").hidden().to(v -> args = v);
+    }
 
     @Override
     public Integer call() {

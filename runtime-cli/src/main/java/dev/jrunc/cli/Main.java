@@ -8,11 +8,15 @@ import picocli.CommandLine;
 
 /** The {@code jrunc} executable: parses runc's command line and exits with the command's status. */
 public final class Main {
+    // A constant, made when the class is initialised: the AOT training (which calls run, not
+    // main) then resolves it, so the cache holds its class instead of every start making it.
+    private static final Supplier<OffsetDateTime> CLOCK = OffsetDateTime::now;
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, OffsetDateTime::now));
+        System.exit(run(args, System.out, System.err, CLOCK));
     }
 
     /** Runs one command line; returns the exit status. */
@@ -20,11 +24,8 @@ public final class Main {
         JruncCommand top = new JruncCommand(err, clock);
         FailureHandler failures = new FailureHandler(top, err);
         try {
-            CommandLine commandLine = new CommandLine(top);
-            // Before the settings below: picocli applies them to the subcommands added so far.
-            Subcommands.register(commandLine, args);
-            commandLine.setCaseInsensitiveEnumValuesAllowed(true)
-                    .setOut(new PrintWriter(out, true))
+            CommandLine commandLine = commandLine(top, args);
+            commandLine.setOut(new PrintWriter(out, true))
                     .setErr(new PrintWriter(err, true))
                     .setExecutionExceptionHandler(failures)
                     .setParameterExceptionHandler(failures)
@@ -32,12 +33,6 @@ public final class Main {
                         top.log().debug("jrunc " + JruncVersion.VERSION + ": " + String.join(" ", args));
                         return new CommandLine.RunLast().execute(parsed);
                     });
-            // runc reads exec's command verbatim after the container id: `exec ID sh -c CMD`
-            // must not take the command's -c for exec's --cap.
-            CommandLine exec = commandLine.getSubcommands().get("exec");
-            if (exec != null) {
-                exec.setStopAtPositional(true);
-            }
             return commandLine.execute(args);
         } catch (RuntimeException | Error e) {
             return failures.report(e);
@@ -45,5 +40,12 @@ public final class Main {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The command line of {@code top} with the subcommand {@code args} invoke (all of them if none): picocli's whole model. */
+    static CommandLine commandLine(JruncCommand top, String[] args) {
+        CommandLine commandLine = new CommandLine(top.model());
+        Subcommands.register(commandLine, args);
+        return commandLine;
     }
 }

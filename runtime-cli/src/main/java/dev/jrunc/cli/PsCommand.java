@@ -4,19 +4,21 @@ import dev.jrunc.container.lifecycle.ContainerProcesses;
 import dev.jrunc.spec.json.JsonWriter;
 import java.io.PrintWriter;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code ps [--format json] ID}: the host pids in the container's cgroup. The JSON array is what
  * containerd reads; the table lists the pids only (runc's passing of ps(1) options is not
  * supported).
  */
-@Command(name = "ps", description = "list the processes in a container")
 final class PsCommand extends ContainerIdCommand {
-    @Option(names = {"--format", "-f"}, paramLabel = "table|json", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format;
+    private OutputFormat format;
+
+    @Override
+    void declare(OptionBinder options) {
+        super.declare(options);
+        options.option("--format", "-f").label("table|json").defaultValue("table")
+                .description("table or json (default: ${DEFAULT-VALUE})").to(OutputFormat.class, v -> format = v);
+    }
 
     @Override
     public Integer call() {

@@ -8,20 +8,21 @@ import dev.jrunc.container.lifecycle.InitProcess;
 import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
 import dev.jrunc.sys.Processes;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code run ID}: create and start. In the foreground it waits for the init, forwarding signals
  * to it, deletes the container and exits with the init's status (128 + signal if killed).
  */
-@Command(name = "run", description = "create and run a container")
 final class RunCommand extends ContainerIdCommand {
-    @Mixin
-    CreateFlags flags;
-    @Option(names = {"--detach", "-d"}, description = "return once the container has started")
+    final CreateFlags flags = new CreateFlags();
     boolean detach;
+
+    @Override
+    void declare(OptionBinder options) {
+        super.declare(options);
+        flags.declare(options);
+        options.flag("--detach", "-d").description("return once the container has started").to(v -> detach = v);
+    }
 
     @Override
     public Integer call() {

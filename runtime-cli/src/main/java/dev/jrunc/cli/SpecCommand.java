@@ -23,9 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code spec [--bundle DIR] [--rootless]}: writes runc's example config.json into the bundle:
@@ -33,19 +30,22 @@ import picocli.CommandLine.Parameters;
  * runtime's spec version. Like runc it keeps {@code "terminal": true} and {@code ["sh"]}, adds a
  * cgroup namespace on a cgroup v2 host, and never overwrites a config.json.
  */
-@Command(name = "spec", description = "create a new specification file")
 final class SpecCommand extends Subcommand {
     static final String CONFIG = "config.json";
 
-    @Option(names = {"--bundle", "-b"}, paramLabel = "DIR",
-            description = "path to the root of the bundle directory (default: the current directory)")
-    Path bundle;
+    private Path bundle;
+    private boolean rootless;
+    private List<String> args = List.of();
 
-    @Option(names = "--rootless", description = "generate a configuration for a rootless container")
-    boolean rootless;
-
-    @Parameters(paramLabel = "ARG", arity = "0..*", hidden = true)
-    List<String> args = List.of();
+    @Override
+    void declare(OptionBinder options) {
+        options.option("--bundle", "-b").label("DIR")
+                .description("path to the root of the bundle directory (default: the current directory)")
+                .to(Path.class, v -> bundle = v);
+        options.flag("--rootless").description("generate a configuration for a rootless container")
+                .to(v -> rootless = v);
+        options.arguments("ARG").hidden().to(v -> args = v);
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -5,10 +5,8 @@ import dev.jrunc.container.lifecycle.ContainerView;
 import dev.jrunc.spec.StateWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine.Command;
 
 /** {@code state ID}: the container's state as indented JSON. */
-@Command(name = "state", description = "output the state of a container")
 final class StateCommand extends ContainerIdCommand {
     @Override
     public Integer call() {

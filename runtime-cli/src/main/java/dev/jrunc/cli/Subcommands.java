@@ -7,31 +7,32 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
- * runc's subcommands by name, and the one a command line invokes. Picocli builds a command's
- * model by reading its annotations, which costs tens of milliseconds for all of them in a cold
- * JVM; a command line runs one subcommand, so only that one is registered. Help and unknown
- * names get them all, so usage and "did you mean" still list every command.
+ * runc's subcommands: names, descriptions, and the one a command line invokes. A command line
+ * runs one subcommand, so only that one's model is built and registered (each costs time in a
+ * cold JVM); help and unknown names get them all, so usage and "did you mean" still list every
+ * command.
  */
 final class Subcommands {
-    private record Entry(String name, Supplier<Object> factory) {
+    private record Entry(String name, String description, Supplier<Subcommand> factory) {
     }
 
     private static final List<Entry> ALL = List.of(
-            new Entry("create", CreateCommand::new),
-            new Entry("start", StartCommand::new),
-            new Entry("run", RunCommand::new),
-            new Entry("state", StateCommand::new),
-            new Entry("kill", KillCommand::new),
-            new Entry("delete", DeleteCommand::new),
-            new Entry("list", ListCommand::new),
-            new Entry("pause", PauseCommand::new),
-            new Entry("resume", ResumeCommand::new),
-            new Entry("ps", PsCommand::new),
-            new Entry("exec", ExecCommand::new),
-            new Entry("events", EventsCommand::new),
-            new Entry("update", UpdateCommand::new),
-            new Entry("features", FeaturesCommand::new),
-            new Entry("spec", SpecCommand::new));
+            new Entry("create", "create a container", CreateCommand::new),
+            new Entry("start", "start a created container", StartCommand::new),
+            new Entry("run", "create and run a container", RunCommand::new),
+            new Entry("state", "output the state of a container", StateCommand::new),
+            new Entry("kill", "send a signal (default SIGTERM) to the container's init", KillCommand::new),
+            new Entry("delete", "delete a container's resources", DeleteCommand::new),
+            new Entry("list", "list the containers in the state root", ListCommand::new),
+            new Entry("pause", "suspend all processes of a container", PauseCommand::new),
+            new Entry("resume", "resume all processes of a paused container", ResumeCommand::new),
+            new Entry("ps", "list the processes in a container", PsCommand::new),
+            new Entry("exec", "execute new process inside the container", ExecCommand::new),
+            new Entry("events", "display container events such as OOM notifications, cpu, memory, and IO usage "
+                    + "statistics", EventsCommand::new),
+            new Entry("update", "update container resource constraints", UpdateCommand::new),
+            new Entry("features", "show the enabled features", FeaturesCommand::new),
+            new Entry("spec", "create a new specification file", SpecCommand::new));
 
     /** The global options (of {@link JruncCommand}) that take a value as the next argument. */
     static final Set<String> GLOBAL_OPTIONS_WITH_VALUE = Set.of("--root", "--log", "--log-format", "--rootless");
@@ -44,13 +45,15 @@ final class Subcommands {
         return ALL.stream().map(Entry::name).toList();
     }
 
-    /** Adds to {@code top} the subcommand {@code args} invoke, or all of them when it names none we know. */
+    /**
+     * Adds to {@code top} (the command line of a {@link JruncCommand}) the subcommand {@code args}
+     * invoke, or all of them when it names none we know.
+     */
     static void register(CommandLine top, String[] args) {
+        JruncCommand jrunc = top.getCommand();
         Optional<Entry> invoked = invokedName(args).flatMap(name -> ALL.stream().filter(e -> e.name().equals(name)).findFirst());
-        if (invoked.isPresent()) {
-            top.addSubcommand(invoked.get().name(), invoked.get().factory().get());
-        } else {
-            ALL.forEach(e -> top.addSubcommand(e.name(), e.factory().get()));
+        for (Entry e : invoked.map(List::of).orElse(ALL)) {
+            top.addSubcommand(e.name(), e.factory().get().model(jrunc, e.description()));
         }
     }
 

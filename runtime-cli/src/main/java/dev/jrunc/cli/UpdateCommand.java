@@ -10,9 +10,6 @@ import dev.jrunc.spec.SpecValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code update [options] ID}: changes the resource limits of a created, running or paused
@@ -20,13 +17,18 @@ import picocli.CommandLine.Option;
  * "-" reads stdin; the other resource flags are then ignored, as in runc) or from the flags;
  * what is not given stays as it is.
  */
-@Command(name = "update", description = "update container resource constraints")
 final class UpdateCommand extends ContainerIdCommand {
-    @Option(names = {"--resources", "-r"}, paramLabel = "FILE",
-            description = "a resources document to apply (\"-\" for stdin); the other resource flags are then ignored")
     String resources = "";
-    @Mixin
-    UpdateFlags flags;
+    final UpdateFlags flags = new UpdateFlags();
+
+    @Override
+    void declare(OptionBinder options) {
+        super.declare(options);
+        options.option("--resources", "-r").label("FILE")
+                .description("a resources document to apply (\"-\" for stdin); the other resource flags are then ignored")
+                .to(String.class, v -> resources = v);
+        flags.declare(options);
+    }
 
     @Override
     public Integer call() {

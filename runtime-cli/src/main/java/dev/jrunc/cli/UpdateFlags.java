@@ -7,7 +7,6 @@ import dev.jrunc.spec.Memory;
 import dev.jrunc.spec.Pids;
 import dev.jrunc.spec.Resources;
 import java.util.regex.Pattern;
-import picocli.CommandLine.Option;
 
 /**
  * {@code update}'s resource flags, as runc takes them: a flag given empty is not given, memory
@@ -18,42 +17,81 @@ final class UpdateFlags {
     private static final Pattern UNSIGNED = Pattern.compile("\\d+");
     private static final Pattern SIGNED = Pattern.compile("[+-]?\\d+");
 
-    @Option(names = "--blkio-weight", paramLabel = "N", description = "per cgroup weight, 10 to 1000 (0: unchanged)")
     long blkioWeight;
-    @Option(names = "--cpu-period", paramLabel = "USECS", description = "CPU CFS period (0: the system default)")
     String cpuPeriod = "";
-    @Option(names = "--cpu-quota", paramLabel = "USECS", description = "CPU CFS quota: allowed CPU time per period")
     String cpuQuota = "";
-    @Option(names = "--cpu-burst", paramLabel = "USECS", description = "CPU CFS burst: CPU time that may accumulate for bursts")
     String cpuBurst = "";
-    @Option(names = "--cpu-share", paramLabel = "N", description = "CPU shares (relative weight vs. other containers)")
     String cpuShare = "";
-    @Option(names = "--cpu-rt-period", paramLabel = "USECS", description = "CPU realtime period (not on cgroup v2)")
     String cpuRtPeriod = "";
-    @Option(names = "--cpu-rt-runtime", paramLabel = "USECS", description = "CPU realtime runtime (not on cgroup v2)")
     String cpuRtRuntime = "";
-    @Option(names = "--cpuset-cpus", paramLabel = "LIST", description = "CPU(s) to use")
     String cpusetCpus = "";
-    @Option(names = "--cpuset-mems", paramLabel = "LIST", description = "memory node(s) to use")
     String cpusetMems = "";
-    @Option(names = "--cpu-idle", paramLabel = "0|1", description = "1: make the cgroup SCHED_IDLE; 0: default")
     String cpuIdle = "";
-    @Option(names = "--kernel-memory", hidden = true, description = "(obsoleted; do not use)")
     String kernelMemory = "";
-    @Option(names = "--kernel-memory-tcp", hidden = true, description = "(obsoleted; do not use)")
     String kernelMemoryTcp = "";
-    @Option(names = "--memory", paramLabel = "BYTES", description = "memory limit (e.g. 512m; -1 for none)")
     String memory = "";
-    @Option(names = "--memory-reservation", paramLabel = "BYTES", description = "memory soft limit")
     String memoryReservation = "";
-    @Option(names = "--memory-swap", paramLabel = "BYTES", description = "memory + swap limit (-1: unlimited swap)")
     String memorySwap = "";
-    @Option(names = "--pids-limit", paramLabel = "N", description = "maximum number of pids (-1: no limit)")
     Long pidsLimit;
-    @Option(names = "--l3-cache-schema", paramLabel = "SCHEMA", description = "Intel RDT/CAT L3 cache schema")
     String l3CacheSchema = "";
-    @Option(names = "--mem-bw-schema", paramLabel = "SCHEMA", description = "Intel RDT/MBA memory bandwidth schema")
     String memBwSchema = "";
+
+    void declare(OptionBinder options) {
+        options.option("--blkio-weight").label("N")
+                .description("per cgroup weight, 10 to 1000 (0: unchanged)")
+                .to(long.class, v -> blkioWeight = v);
+        options.option("--cpu-period").label("USECS")
+                .description("CPU CFS period (0: the system default)")
+                .to(String.class, v -> cpuPeriod = v);
+        options.option("--cpu-quota").label("USECS")
+                .description("CPU CFS quota: allowed CPU time per period")
+                .to(String.class, v -> cpuQuota = v);
+        options.option("--cpu-burst").label("USECS")
+                .description("CPU CFS burst: CPU time that may accumulate for bursts")
+                .to(String.class, v -> cpuBurst = v);
+        options.option("--cpu-share").label("N")
+                .description("CPU shares (relative weight vs. other containers)")
+                .to(String.class, v -> cpuShare = v);
+        options.option("--cpu-rt-period").label("USECS")
+                .description("CPU realtime period (not on cgroup v2)")
+                .to(String.class, v -> cpuRtPeriod = v);
+        options.option("--cpu-rt-runtime").label("USECS")
+                .description("CPU realtime runtime (not on cgroup v2)")
+                .to(String.class, v -> cpuRtRuntime = v);
+        options.option("--cpuset-cpus").label("LIST")
+                .description("CPU(s) to use")
+                .to(String.class, v -> cpusetCpus = v);
+        options.option("--cpuset-mems").label("LIST")
+                .description("memory node(s) to use")
+                .to(String.class, v -> cpusetMems = v);
+        options.option("--cpu-idle").label("0|1")
+                .description("1: make the cgroup SCHED_IDLE; 0: default")
+                .to(String.class, v -> cpuIdle = v);
+        options.option("--kernel-memory")
+                .description("(obsoleted; do not use)").hidden()
+                .to(String.class, v -> kernelMemory = v);
+        options.option("--kernel-memory-tcp")
+                .description("(obsoleted; do not use)").hidden()
+                .to(String.class, v -> kernelMemoryTcp = v);
+        options.option("--memory").label("BYTES")
+                .description("memory limit (e.g. 512m; -1 for none)")
+                .to(String.class, v -> memory = v);
+        options.option("--memory-reservation").label("BYTES")
+                .description("memory soft limit")
+                .to(String.class, v -> memoryReservation = v);
+        options.option("--memory-swap").label("BYTES")
+                .description("memory + swap limit (-1: unlimited swap)")
+                .to(String.class, v -> memorySwap = v);
+        options.option("--pids-limit").label("N")
+                .description("maximum number of pids (-1: no limit)")
+                .to(Long.class, v -> pidsLimit = v);
+        options.option("--l3-cache-schema").label("SCHEMA")
+                .description("Intel RDT/CAT L3 cache schema")
+                .to(String.class, v -> l3CacheSchema = v);
+        options.option("--mem-bw-schema").label("SCHEMA")
+                .description("Intel RDT/MBA memory bandwidth schema")
+                .to(String.class, v -> memBwSchema = v);
+    }
 
     /** The changes the flags ask for, as a resources document (what was not given is null). */
     Resources toResources() {

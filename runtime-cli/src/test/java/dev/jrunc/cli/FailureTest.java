@@ -54,7 +54,7 @@ class FailureTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
         JruncCommand top = new JruncCommand(stderr, () -> CliRun.NOW);
-        new CommandLine(top).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(debug ? new String[] {"--debug"} : new String[0]);
+        new CommandLine(top.model()).parseArgs(debug ? new String[] {"--debug"} : new String[0]);
         int rc = new FailureHandler(top, stderr).report(new IllegalStateException("bug"));
         assertEquals(1, rc);
         return err.toString(StandardCharsets.UTF_8);

@@ -1,6 +1,8 @@
 package dev.jrunc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -13,7 +15,7 @@ import picocli.CommandLine;
 
 class SubcommandsTest {
     private static CommandLine top() {
-        return new CommandLine(new JruncCommand(new PrintStream(OutputStream.nullOutputStream()), () -> CliRun.NOW));
+        return new CommandLine(new JruncCommand(new PrintStream(OutputStream.nullOutputStream()), () -> CliRun.NOW).model());
     }
 
     @Test
@@ -53,9 +55,15 @@ class SubcommandsTest {
     }
 
     @Test
-    void everySubcommandIsNamedAsItsAnnotationSays() {
+    void everySubcommandRunsUnderTheTopCommandWithADescriptionAndHelp() {
         CommandLine top = top();
         Subcommands.register(top, new String[0]);
-        top.getSubcommands().forEach((name, sub) -> assertEquals(name, sub.getCommandName()));
+        top.getSubcommands().forEach((name, sub) -> {
+            assertEquals(name, sub.getCommandName());
+            assertSame(top.getCommand(), sub.<Subcommand>getCommand().jrunc, name);
+            assertEquals(1, sub.getCommandSpec().usageMessage().description().length, name);
+            assertTrue(sub.getCommandSpec().findOption("--help").usageHelp(), name);
+            assertTrue(sub.getCommandSpec().findOption("-h").usageHelp(), name);
+        });
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code update}'s flags as runc reads them, and its failures before any container is touched. */
 class UpdateCommandTest {
@@ -19,7 +20,9 @@ class UpdateCommandTest {
 
     private static Resources flags(String... args) {
         UpdateFlags flags = new UpdateFlags();
-        new CommandLine(flags).parseArgs(args);
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(flags);
+        flags.declare(new OptionBinder(spec));
+        new CommandLine(spec).parseArgs(args);
         return flags.toResources();
     }
 
