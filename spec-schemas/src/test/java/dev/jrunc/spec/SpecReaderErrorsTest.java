@@ -272,6 +272,13 @@ class SpecReaderErrorsTest {
     }
 
     @Test
+    void parserLimitsAreReportedWithoutJacksonInternals() {
+        InvalidSpecException e = configError("{\"x\": " + "[".repeat(1500) + "]".repeat(1500) + "}");
+        assertEquals("config.json: malformed JSON: Document nesting depth (1001) exceeds the"
+                + " maximum allowed (1000)", e.getMessage());
+    }
+
+    @Test
     void annotationsMayHoldNulCharactersAsRuncAccepts() {
         Spec spec = SpecReader.parseConfig("{\"ociVersion\": \"1.3.0\", \"annotations\": {\"k\": \"a\\u0000b\"}}"
                 .getBytes(StandardCharsets.UTF_8), "config.json");
