@@ -238,13 +238,13 @@ class HostileRootfsTest extends ContainerTestSupport {
     @Test
     void cwdThroughARelativeLinkClimbingOutIsMadeInsideTheRootfs() {
         rootfs.symlink("/work", "../".repeat(12) + host.toString().substring(1));
-        TestBundle bundle = bundle("pwd; echo pwned > here && echo wrote").cwd("/work/dir");
+        TestBundle bundle = bundle("pwd; echo pwned > here && echo wrote").cwd("/work/dir/newsub");
 
         Outcome outcome = runHostile(bundle);
 
         outcome.assertRan();
-        assertEquals(host + "/dir\nwrote\n", outcome.output(), outcome::describe);
-        assertTrue(Files.isRegularFile(rootfs.hostPath(host + "/dir/here")));
+        assertEquals(host + "/dir/newsub\nwrote\n", outcome.output(), outcome::describe);
+        assertTrue(Files.isRegularFile(rootfs.hostPath(host + "/dir/newsub/here")));
     }
 
     @Test
