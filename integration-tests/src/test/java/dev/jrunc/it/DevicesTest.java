@@ -1,12 +1,19 @@
 package dev.jrunc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jrunc.it.harness.ContainerTestSupport;
+import dev.jrunc.it.harness.FileTrees;
 import dev.jrunc.it.harness.MountInfo;
+import dev.jrunc.it.harness.Namespace;
 import dev.jrunc.it.harness.RuntimeResult;
 import dev.jrunc.it.harness.TestBundle;
+import dev.jrunc.it.harness.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -88,5 +95,25 @@ class DevicesTest extends ContainerTestSupport {
         assertEquals("""
                 /dev/jrunc-it-char character special file 2a:7 620 1000:1000
                 /dev/jrunc-it-block block special file 7:c8 640 0:5""", run.stdout().strip());
+    }
+
+    @Test
+    void inAUserNamespaceOnlyTheHostsNodeOfThatDeviceIsBound() throws Exception {
+        // There a device is the host's node bind-mounted: a linux.devices entry naming a host
+        // path that is no such node (/dev/shm, a directory of the host) must not bring it in.
+        Path marker = Files.createDirectories(Path.of("/dev/shm", Workspace.uniqueName()));
+        try {
+            Files.writeString(marker.resolve("marker"), "host shm\n");
+            TestBundle bundle = newBundle().namespace(Namespace.USER).userNamespaceMapping(100000, 65536)
+                    .device("/dev/shm", "c", 1, 3, 0666, 0, 0);
+
+            RuntimeResult run = runShell(bundle, "ls /dev/shm");
+
+            assertNotEquals(0, run.exitCode(), run::describe);
+            assertFalse(run.stdout().contains(marker.getFileName().toString()), run::describe);
+            assertTrue(run.command().stderrLines().getFirst().startsWith("linux.devices: "), run::describe);
+        } finally {
+            FileTrees.remove(marker);
+        }
     }
 }

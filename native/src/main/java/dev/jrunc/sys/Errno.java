@@ -31,6 +31,7 @@ public final class Errno {
     public static final int ENOSYS = 38;
     public static final int ENOTEMPTY = 39;
     public static final int ELOOP = 40;
+    public static final int EMSGSIZE = 90;
     public static final int EOPNOTSUPP = 95;
 
     private Errno() {

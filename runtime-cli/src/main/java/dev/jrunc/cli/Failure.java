@@ -38,11 +38,25 @@ record Failure(String message, int exitCode, boolean unexpected) {
         return new Failure(oneLine("internal error: " + t), 1, true);
     }
 
-    /** Engines read exactly one line; a message must never spill onto a second. */
+    /** The longest message shown; a longer one loses its middle. */
+    static final int MAX_CHARS = 480;
+    private static final int TAIL_CHARS = 160;
+    private static final String CUT = " ... ";
+
+    /**
+     * Engines read exactly one line; a message must never spill onto a second. A message made
+     * huge by a huge value (a 100 kB hostname or path echoed by a failed system call) is
+     * shortened in the middle: its start names the field and its end gives the reason.
+     */
     static String oneLine(String message) {
         if (message == null) {
             return "unknown error";
         }
-        return message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+        String line = message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+        if (line.length() <= MAX_CHARS) {
+            return line;
+        }
+        int head = MAX_CHARS - TAIL_CHARS - CUT.length();
+        return line.substring(0, head) + CUT + line.substring(line.length() - TAIL_CHARS);
     }
 }

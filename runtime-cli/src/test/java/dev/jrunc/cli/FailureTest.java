@@ -36,6 +36,18 @@ class FailureTest {
     }
 
     @Test
+    void hugeMessagesKeepTheirStartAndEnd() {
+        String message = "hostname: sethostname(name=\"" + "h".repeat(100_000) + "\"): Invalid argument (EINVAL)";
+        String shown = Failure.of(new ContainerException(message)).message();
+        assertEquals(Failure.MAX_CHARS, shown.length());
+        assertTrue(shown.startsWith("hostname: sethostname(name=\"hhh"), shown);
+        assertTrue(shown.contains("h ... h"), shown);
+        assertTrue(shown.endsWith("hhh\"): Invalid argument (EINVAL)"), shown);
+        String fits = "x".repeat(Failure.MAX_CHARS);
+        assertEquals(fits, Failure.of(new ContainerException(fits)).message());
+    }
+
+    @Test
     void bugsAreOneLineNamingTheClass() {
         Failure f = Failure.of(new NullPointerException("boom"));
         assertEquals(new Failure("internal error: java.lang.NullPointerException: boom", 1, true), f);

@@ -29,6 +29,8 @@ final class JsonInput {
     private static final BigInteger UINT32_MAX = BigInteger.valueOf(0xFFFF_FFFFL);
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
+    private static final String NUL_REASON = "must not contain a NUL character";
+
     private final String source;
     private final JsonPath path;
     private final JsonValue value;
@@ -156,19 +158,47 @@ final class JsonInput {
     Map<String, String> textMap() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonInput> entry : entries().entrySet()) {
+            if (entry.getKey().indexOf('\0') >= 0) {
+                throw entry.getValue().error(NUL_REASON);
+            }
             out.put(entry.getKey(), entry.getValue().requiredText());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Like {@link #textMap} but keys and values may hold NUL characters: for annotations, which
+     * are only stored and handed on as JSON, never passed to the kernel (runc takes them as is).
+     */
+    Map<String, String> opaqueTextMap() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonInput> entry : entries().entrySet()) {
+            JsonInput value = entry.getValue();
+            value.requirePresent();
+            if (!(value.value instanceof JsonValue.Str(String text))) {
+                throw value.mismatch("a string");
+            }
+            out.put(entry.getKey(), text);
         }
         return Collections.unmodifiableMap(out);
     }
 
     // ---- strings, booleans, enumerations
 
+    /**
+     * This string, or null when absent. A NUL character is refused: these strings end up as C
+     * strings (paths, arguments, names), which would silently stop at it and mean something else
+     * than what was checked.
+     */
     String text() {
         if (isAbsent()) {
             return null;
         }
         if (!(value instanceof JsonValue.Str(String text))) {
             throw mismatch("a string");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw error(NUL_REASON);
         }
         return text;
     }

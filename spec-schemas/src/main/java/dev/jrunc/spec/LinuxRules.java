@@ -21,6 +21,10 @@ final class LinuxRules {
     private static final Set<String> MEMORY_POLICY_FLAGS =
             Set.of("MPOL_F_NUMA_BALANCING", "MPOL_F_RELATIVE_NODES", "MPOL_F_STATIC_NODES");
 
+    // mknod(2) takes a 32-bit device number: 12 bits of major, 20 of minor.
+    private static final long MAX_MAJOR = (1L << 12) - 1;
+    private static final long MAX_MINOR = (1L << 20) - 1;
+
     private LinuxRules() {}
 
     static void check(Linux linux, JsonPath at, Problems out) {
@@ -68,9 +72,15 @@ final class LinuxRules {
             } else if (!device.type().equals("p")) {
                 if (device.major() == null) {
                     out.add(deviceAt.member("major"), "is required for device type " + Quoting.quoteShort(device.type()));
+                } else if (device.major() < 0 || device.major() > MAX_MAJOR) {
+                    out.add(deviceAt.member("major"), Problems.outOfRange(device.major().toString(), "0",
+                            Long.toString(MAX_MAJOR)));
                 }
                 if (device.minor() == null) {
                     out.add(deviceAt.member("minor"), "is required for device type " + Quoting.quoteShort(device.type()));
+                } else if (device.minor() < 0 || device.minor() > MAX_MINOR) {
+                    out.add(deviceAt.member("minor"), Problems.outOfRange(device.minor().toString(), "0",
+                            Long.toString(MAX_MINOR)));
                 }
             }
         }

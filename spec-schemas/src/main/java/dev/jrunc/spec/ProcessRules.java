@@ -23,14 +23,30 @@ final class ProcessRules {
     // Syntax only: whether the running kernel knows a capability is decided when it is applied.
     private static final Pattern CAPABILITY_NAME = Pattern.compile("CAP_[A-Z_]+");
 
+    // The kernel's limits on what execve(2), setgroups(2) and oom_score_adj take: a longer
+    // argument or environment string (MAX_ARG_STRLEN, 32 pages, with its NUL) fails with E2BIG,
+    // more groups than NGROUPS_MAX with EINVAL, an adjustment outside OOM_SCORE_ADJ_MIN..MAX with
+    // EINVAL. Checked here so that create fails before anything exists, naming the value.
+    static final int MAX_ARG_STRING_BYTES = 32 * 4096 - 1;
+    static final int MAX_GROUPS = 65536;
+    private static final int OOM_SCORE_ADJ_MIN = -1000;
+    private static final int OOM_SCORE_ADJ_MAX = 1000;
+
     private ProcessRules() {}
 
     static void check(SpecProcess process, JsonPath at, Problems out) {
         if (process.args().isEmpty()) {
             out.add(at.member("args"), "must be a non-empty array");
         }
+        checkArgumentSizes(process.args(), at.member("args"), out);
         CommonRules.requireAbsolute(process.cwd(), at.member("cwd"), out);
         checkEnv(process.env(), at.member("env"), out);
+        checkArgumentSizes(process.env(), at.member("env"), out);
+        Integer oom = process.oomScoreAdj();
+        if (oom != null && (oom < OOM_SCORE_ADJ_MIN || oom > OOM_SCORE_ADJ_MAX)) {
+            out.add(at.member("oomScoreAdj"), Problems.outOfRange(oom.toString(),
+                    Integer.toString(OOM_SCORE_ADJ_MIN), Integer.toString(OOM_SCORE_ADJ_MAX)));
+        }
         if (process.user() != null) {
             checkUser(process.user(), at.member("user"), out);
         }
@@ -60,9 +76,23 @@ final class ProcessRules {
         }
     }
 
+    private static void checkArgumentSizes(List<String> strings, JsonPath at, Problems out) {
+        for (int i = 0; i < strings.size(); i++) {
+            int bytes = strings.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > MAX_ARG_STRING_BYTES) {
+                out.add(at.index(i), bytes + " bytes long, more than the " + MAX_ARG_STRING_BYTES
+                        + " the kernel passes to a program in one string");
+            }
+        }
+    }
+
     private static void checkUser(User user, JsonPath at, Problems out) {
         CommonRules.requireUint32(user.uid(), at.member("uid"), out);
         CommonRules.requireUint32(user.gid(), at.member("gid"), out);
+        if (user.additionalGids().size() > MAX_GROUPS) {
+            out.add(at.member("additionalGids"), user.additionalGids().size()
+                    + " groups, more than the kernel's limit of " + MAX_GROUPS);
+        }
         for (int i = 0; i < user.additionalGids().size(); i++) {
             CommonRules.requireUint32(user.additionalGids().get(i), at.member("additionalGids").index(i), out);
         }

@@ -22,7 +22,7 @@ final class SpecCodec {
                 in.member("domainname").text(),
                 readMounts(in.member("mounts").elements()),
                 readHooks(in.member("hooks").optionalObject()),
-                in.member("annotations").textMap(),
+                in.member("annotations").opaqueTextMap(),
                 LinuxCodec.read(in.member("linux").optionalObject()));
     }
 

@@ -35,6 +35,8 @@ public final class SpecValidator {
         } else {
             CommonRules.requireText(spec.root().path(), root.member("root").member("path"), out);
         }
+        checkHostName(spec.hostname(), root.member("hostname"), out);
+        checkHostName(spec.domainname(), root.member("domainname"), out);
         MountRules.check(spec.mounts(), root.member("mounts"), out);
         if (spec.hooks() != null) {
             HookRules.check(spec.hooks(), root.member("hooks"), out);
@@ -68,6 +70,16 @@ public final class SpecValidator {
         Problems out = new Problems();
         ResourcesRules.check(resources, JsonPath.root(), out);
         return out.list();
+    }
+
+    // sethostname(2) and setdomainname(2) refuse longer names (HOST_NAME_MAX, __NEW_UTS_LEN).
+    private static final int MAX_HOST_NAME_BYTES = 64;
+
+    private static void checkHostName(String name, JsonPath at, Problems out) {
+        if (name != null && name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_HOST_NAME_BYTES) {
+            out.add(at, "longer than " + MAX_HOST_NAME_BYTES + " bytes, the kernel's limit: "
+                    + dev.jrunc.spec.json.Quoting.quoteShort(name));
+        }
     }
 
     private static void throwFirst(List<SpecProblem> problems, String sourceName) {

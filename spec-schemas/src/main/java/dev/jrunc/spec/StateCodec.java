@@ -58,6 +58,6 @@ final class StateCodec {
         String id = in.member("id").requiredText();
         ContainerStatus status = in.member("status").requiredName(ContainerStatus.values(), "container status");
         return new State(ociVersion, id, status, in.member("pid").int32OrZero(),
-                in.member("bundle").requiredText(), in.member("annotations").textMap());
+                in.member("bundle").requiredText(), in.member("annotations").opaqueTextMap());
     }
 }

@@ -258,4 +258,32 @@ class SpecReaderErrorsTest {
         assertEquals("config.json: process.user.uid: expected an integer, got \"" + "x".repeat(64) + "...\"",
                 e.getMessage());
     }
+
+    @Test
+    void aNulCharacterInAStringIsRefusedWhereverItIs() {
+        // A C string would stop at the NUL: "/bin/tr\u0000ue" would run /bin/tr.
+        InvalidSpecException e = configError("{\"ociVersion\": \"1.3.0\", \"process\": {\"cwd\": \"/\","
+                + " \"args\": [\"/bin/tr\\u0000ue\"]}}");
+        assertEquals("config.json: process.args[0]: must not contain a NUL character", e.getMessage());
+        assertEquals("mounts[0].destination", configError("{\"ociVersion\": \"1.3.0\", \"mounts\":"
+                + " [{\"destination\": \"/mn\\u0000t\"}]}").path());
+        assertEquals("linux.sysctl[\"net.ipv4.ip_forward\\x00x\"]", configError("{\"ociVersion\": \"1.3.0\","
+                + " \"linux\": {\"sysctl\": {\"net.ipv4.ip_forward\\u0000x\": \"1\"}}}").path());
+    }
+
+    @Test
+    void parserLimitsAreReportedWithoutJacksonInternals() {
+        InvalidSpecException e = configError("{\"x\": " + "[".repeat(1500) + "]".repeat(1500) + "}");
+        assertEquals("config.json: malformed JSON: Document nesting depth (1001) exceeds the"
+                + " maximum allowed (1000)", e.getMessage());
+    }
+
+    @Test
+    void annotationsMayHoldNulCharactersAsRuncAccepts() {
+        Spec spec = SpecReader.parseConfig("{\"ociVersion\": \"1.3.0\", \"annotations\": {\"k\": \"a\\u0000b\"}}"
+                .getBytes(StandardCharsets.UTF_8), "config.json");
+        assertEquals("a\u0000b", spec.annotations().get("k"));
+        assertEquals("config.json: annotations.k: expected a string, got 5",
+                configError("{\"ociVersion\": \"1.3.0\", \"annotations\": {\"k\": 5}}").getMessage());
+    }
 }

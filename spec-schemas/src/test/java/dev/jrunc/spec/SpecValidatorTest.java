@@ -270,6 +270,44 @@ class SpecValidatorTest {
     }
 
     @Test
+    void deviceNumbersMustFitMknod() {
+        assertInvalid(config("", "", ", \"devices\": [{\"path\": \"/dev/x\", \"type\": \"c\", \"major\": 4096, \"minor\": 0}]"),
+                "linux.devices[0].major", "expected an integer in 0..4095, got 4096");
+        assertInvalid(config("", "", ", \"devices\": [{\"path\": \"/dev/x\", \"type\": \"c\", \"major\": 1, \"minor\": -1}]"),
+                "linux.devices[0].minor", "expected an integer in 0..1048575, got -1");
+        assertValid(config("", "", ", \"devices\": [{\"path\": \"/dev/x\", \"type\": \"b\", \"major\": 4095, \"minor\": 1048575}]"));
+    }
+
+    @Test
+    void hostAndDomainNamesMustFitTheKernel() {
+        assertValid(config("", ", \"hostname\": \"" + "h".repeat(64) + "\"", ""));
+        assertInvalid(config("", ", \"domainname\": \"" + "d".repeat(65) + "\"", ""),
+                "domainname", "longer than 64 bytes, the kernel's limit: \"" + "d".repeat(64) + "...\"");
+    }
+
+    @Test
+    void argumentsAndEnvironmentStringsMustFitExecve() {
+        String big = "a".repeat(131072);
+        assertInvalid(config(", \"env\": [\"A=" + big + "\"]", "", ""),
+                "process.env[0]", "131074 bytes long, more than the 131071 the kernel passes to a program in one string");
+        assertValid(config(", \"env\": [\"A=" + "a".repeat(131069) + "\"]", "", ""));
+    }
+
+    @Test
+    void additionalGroupsAreLimitedToNgroupsMax() {
+        String gids = "0, ".repeat(65536) + "0";
+        assertInvalid(config("", "", "").replace("\"gid\": 0}", "\"gid\": 0, \"additionalGids\": [" + gids + "]}"),
+                "process.user.additionalGids", "65537 groups, more than the kernel's limit of 65536");
+    }
+
+    @Test
+    void oomScoreAdjMustBeInTheKernelsRange() {
+        assertInvalid(config(", \"oomScoreAdj\": 1001", "", ""),
+                "process.oomScoreAdj", "expected an integer in -1000..1000, got 1001");
+        assertValid(config(", \"oomScoreAdj\": -1000", "", ""));
+    }
+
+    @Test
     void deviceNumbersRequiredUnlessFifo() {
         assertInvalid(config("", "", ", \"devices\": [{\"path\": \"/dev/sda\", \"type\": \"b\", \"minor\": 0}]"),
                 "linux.devices[0].major", "is required for device type \"b\"");

@@ -1,5 +1,7 @@
 package dev.jrunc.it.harness;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -40,6 +42,17 @@ public abstract class ContainerTestSupport {
         SharedRootfs shared = SharedRootfs.get();
         return new TestBundle(workspace.newDirectory(Workspace.uniqueName()), shared.rootfs(),
                 shared.templateConfig());
+    }
+
+    /**
+     * A new bundle on a rootfs of the test's own (e.g. a {@link RootfsCopy}), writable: root.readonly
+     * is false, so the container's writes show where its mounts really are.
+     */
+    protected TestBundle newBundle(Path rootfs) {
+        TestBundle bundle = new TestBundle(workspace.newDirectory(Workspace.uniqueName()), rootfs,
+                SharedRootfs.get().templateConfig());
+        ((ObjectNode) bundle.config().get("root")).put("readonly", false);
+        return bundle;
     }
 
     /** Runs {@code script} with {@code sh -c} in a container made from {@code bundle}; returns its result. */

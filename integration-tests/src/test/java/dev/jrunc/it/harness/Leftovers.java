@@ -37,6 +37,51 @@ public final class Leftovers {
         return found;
     }
 
+    /**
+     * Live processes (other than this JVM) whose command line, environment or cgroup path holds
+     * one of {@code ids}, as "PID (comm): id"; one pass over /proc for many containers.
+     */
+    public static List<String> processesMentioningAnyOf(java.util.Collection<String> ids) {
+        List<String> found = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        try (Stream<Path> entries = Files.list(PROC)) {
+            for (Path dir : entries.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                long pid = Long.parseLong(dir.getFileName().toString());
+                if (pid == self || !ProcFs.isLive(pid)) {
+                    continue;
+                }
+                String text = Stream.of("cmdline", "environ", "cgroup").map(f -> ProcFs.read(dir.resolve(f)))
+                        .reduce("", String::concat);
+                for (String id : ids) {
+                    if (text.contains(id)) {
+                        found.add(dir.getFileName() + " (" + ProcFs.read(dir.resolve("comm")).strip() + "): " + id);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
+        }
+        return found;
+    }
+
+    /** Cgroup directories named like one of {@code ids} in any mounted hierarchy; one walk for many. */
+    public static List<Path> cgroupsNamedAnyOf(java.util.Set<String> ids) {
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> hierarchies = Files.list(CGROUP_ROOT)) {
+            for (Path hierarchy : hierarchies.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> dirs = Files.find(hierarchy, CGROUP_SEARCH_DEPTH,
+                        (path, attrs) -> attrs.isDirectory() && ids.contains(path.getFileName().toString()))) {
+                    dirs.forEach(found::add);
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // A cgroup removed while walking is not a leftover.
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + CGROUP_ROOT, e);
+        }
+        return found;
+    }
+
     /** Cgroup directories named {@code id} in any mounted hierarchy (v1 controllers and v2). */
     public static List<Path> cgroupsNamed(String id) {
         List<Path> found = new ArrayList<>();

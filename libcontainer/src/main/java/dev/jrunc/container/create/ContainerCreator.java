@@ -30,6 +30,7 @@ import dev.jrunc.sys.Errno;
 import dev.jrunc.sys.Files;
 import dev.jrunc.sys.Mounts;
 import dev.jrunc.sys.Namespaces;
+import dev.jrunc.sys.SyscallException;
 import dev.jrunc.sys.Terminals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -139,14 +140,7 @@ public final class ContainerCreator {
         CreateHooks hooks = CreateHooks.prepare(plan.spec(), id, plan.bundle(), initPid);
         Prepared prepared = ContainerThread.call(initPid, namespacesToEnter(plan), fsUid, fsGid, () -> {
             new RootfsBuilder(rootfs, mountFds, maskFd, channel).build(hooks::beforePivot);
-            // Only in the container's own UTS namespace (this thread entered it), and only
-            // non-empty names, as runc: an empty one means "leave it".
-            if (hasUts && plan.spec().hostname() != null && !plan.spec().hostname().isEmpty()) {
-                Namespaces.sethostname(plan.spec().hostname());
-            }
-            if (hasUts && plan.spec().domainname() != null && !plan.spec().domainname().isEmpty()) {
-                Namespaces.setdomainname(plan.spec().domainname());
-            }
+            setNames(plan.spec(), hasUts);
             SpecProcess p = plan.spec().process();
             String exe = ExecutableLookup.resolve(p.args().get(0), p.env(), p.cwd());
             Terminals.Pty pty = null;
@@ -192,6 +186,25 @@ public final class ContainerCreator {
         return state;
     }
 
+    /**
+     * Only in the container's own UTS namespace (the calling thread entered it), and only
+     * non-empty names, as runc: an empty one means "leave it".
+     */
+    private static void setNames(Spec spec, boolean hasUts) {
+        String field = "hostname";
+        try {
+            if (hasUts && spec.hostname() != null && !spec.hostname().isEmpty()) {
+                Namespaces.sethostname(spec.hostname());
+            }
+            field = "domainname";
+            if (hasUts && spec.domainname() != null && !spec.domainname().isEmpty()) {
+                Namespaces.setdomainname(spec.domainname());
+            }
+        } catch (SyscallException e) {
+            throw new ContainerException(field + ": " + e.getMessage(), e);
+        }
+    }
+
     /** What the container thread found out: the executable's path, and the pty of a terminal or null. */
     private record Prepared(String executable, Terminals.Pty pty) {
     }
@@ -201,7 +214,7 @@ public final class ContainerCreator {
         NamespacePlan ns = plan.namespaces();
         InitProgram first = new InitProgram().closeFrom(helper.firstFreeFd());
         for (NamespacePlan.Join j : ns.joins()) {
-            first.setns(j.flag(), j.path());
+            first.setns(j.flag(), j.path(), j.field());
         }
         InitChannel channel = helper.channel();
         if (ns.newUser()) {

@@ -16,6 +16,7 @@ import dev.jrunc.spec.IdMapping;
 import dev.jrunc.spec.Linux;
 import dev.jrunc.spec.NamespaceType;
 import dev.jrunc.spec.Spec;
+import dev.jrunc.spec.json.Quoting;
 import dev.jrunc.sys.Mounts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,6 +120,24 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
         return List.copyOf(out);
     }
 
+    /**
+     * Whether a device path names something below /dev. ".." is refused outright: resolved in
+     * the rootfs, "/dev/../etc/passwd" would replace the image's /etc/passwd with a device node.
+     */
+    static boolean isUnderDev(String path) {
+        if (path == null || !path.startsWith("/dev/")) {
+            return false;
+        }
+        boolean named = false;
+        for (String part : path.substring("/dev/".length()).split("/")) {
+            if (part.equals("..")) {
+                return false;
+            }
+            named |= !part.isEmpty() && !part.equals(".");
+        }
+        return named;
+    }
+
     private static List<DeviceNode> devices(Linux linux) {
         if (linux == null) {
             return List.of();
@@ -131,8 +150,9 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
             if ((type == 'c' || type == 'b' || type == 'u') && (d.major() == null || d.minor() == null)) {
                 throw new ContainerException(field + ": major and minor are required for type " + type);
             }
-            if (d.path() == null || !d.path().startsWith("/dev/")) {
-                throw new ContainerException(field + ".path: must be under /dev, got \"" + d.path() + "\"");
+            if (!isUnderDev(d.path())) {
+                throw new ContainerException(field + ".path: must be a path under /dev without \"..\", got "
+                        + Quoting.quoteShort(String.valueOf(d.path())));
             }
             out.add(new DeviceNode(d.path(), type, d.major() == null ? 0 : d.major().intValue(),
                     d.minor() == null ? 0 : d.minor().intValue(), d.fileMode() == null ? 0666 : d.fileMode().intValue(),

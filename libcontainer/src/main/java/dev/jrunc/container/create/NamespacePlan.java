@@ -30,8 +30,8 @@ import java.util.Set;
 public record NamespacePlan(List<Join> joins, boolean newUser, int unshareFlags, Set<NamespaceType> types,
                             String timeOffsets) {
 
-    /** A namespace entered by path. */
-    public record Join(NamespaceType type, int flag, String path) {
+    /** A namespace entered by path; {@code field} names its entry in config.json. */
+    public record Join(NamespaceType type, int flag, String path, String field) {
     }
 
     public static NamespacePlan of(Linux linux) {
@@ -48,7 +48,7 @@ public record NamespacePlan(List<Join> joins, boolean newUser, int unshareFlags,
                     throw new ContainerException("linux.namespaces[" + i + "].path: " + ns.path()
                             + ": no such file or directory");
                 }
-                joins.add(new Join(ns.type(), NamespaceKinds.flag(ns.type()), ns.path()));
+                joins.add(new Join(ns.type(), NamespaceKinds.flag(ns.type()), ns.path(), "linux.namespaces[" + i + "].path"));
             } else if (ns.type() == NamespaceType.USER) {
                 newUser = true;
             } else {

@@ -4,6 +4,7 @@ import dev.jrunc.container.ContainerException;
 import dev.jrunc.sys.Errno;
 import dev.jrunc.sys.Files;
 import dev.jrunc.sys.Sockets;
+import dev.jrunc.sys.SyscallException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,8 @@ public final class InitChannel implements AutoCloseable {
     private static final int REPLY_FD = 4;
     private static final int REPLY_REPORT = 5;
     private static final int MAX_REPLY = 4096;
+    /** The helper's receive buffer (MAX_MSG in nsexec.c). */
+    private static final int MAX_PACKET = 1 << 20;
 
     private final int socket;
     private boolean closed;
@@ -68,7 +71,7 @@ public final class InitChannel implements AutoCloseable {
         if (detached) {
             throw new IllegalStateException("the init runs a program past its report; the channel is no longer usable");
         }
-        Sockets.send(socket, program.encode(), -1);
+        send(program);
         if (passFd >= 0) {
             // Queued behind the program: the helper's receiveFd reads it as its own packet.
             Sockets.send(socket, new byte[] {0}, passFd);
@@ -106,6 +109,28 @@ public final class InitChannel implements AutoCloseable {
         } catch (RuntimeException e) {
             fds.values().forEach(Files::closeQuietly);
             throw e;
+        }
+    }
+
+    /**
+     * Sends the program as one packet. The helper reads at most {@link #MAX_PACKET} bytes (a
+     * longer packet would arrive cut short) and the socket refuses packets beyond its buffer;
+     * in practice only a process's arguments, environment and groups get that big.
+     */
+    private void send(InitProgram program) {
+        byte[] packet = program.encode();
+        try {
+            if (packet.length > MAX_PACKET) {
+                throw new SyscallException("sendmsg", "bytes=" + packet.length, Errno.EMSGSIZE);
+            }
+            Sockets.send(socket, packet, -1);
+        } catch (SyscallException e) {
+            if (!e.is(Errno.EMSGSIZE)) {
+                throw e;
+            }
+            throw new ContainerException("process: the arguments, environment and groups take too much space: the "
+                    + "setup of the container process (" + packet.length + " bytes) does not fit in one message to "
+                    + "the runtime's helper", e);
         }
     }
 

@@ -34,6 +34,11 @@ public final class InitProgram {
         return add(Op.SETNS, "setns(" + path + ")", new Payload().u32(nstype).str(path));
     }
 
+    /** {@link #setns(int, String)} for a namespace config.json names at {@code field}. */
+    public InitProgram setns(int nstype, String path, String field) {
+        return add(Op.SETNS, field + ": setns(" + path + ")", new Payload().u32(nstype).str(path));
+    }
+
     public InitProgram unshare(int flags) {
         return add(Op.UNSHARE, "unshare(0x" + Integer.toHexString(flags) + ")", new Payload().u32(flags));
     }

@@ -1,5 +1,7 @@
 package dev.jrunc.container.rootfs;
 
+import dev.jrunc.container.ContainerException;
+import dev.jrunc.spec.json.Quoting;
 import dev.jrunc.sys.Errno;
 import dev.jrunc.sys.Files;
 import dev.jrunc.sys.Mounts;
@@ -29,12 +31,18 @@ final class DeviceSetup {
         this.bindFromHost = bindFromHost;
     }
 
-    void create(List<DeviceNode> devices) {
+    /** Creates {@code devices}; {@code field} names their list in config.json for errors. */
+    void create(List<DeviceNode> devices, String field) {
         for (DeviceNode d : devices) {
-            if (bindFromHost) {
-                bind(d);
-            } else {
-                mknod(d);
+            try {
+                if (bindFromHost) {
+                    bind(d);
+                } else {
+                    mknod(d);
+                }
+            } catch (SyscallException e) {
+                throw new ContainerException(field + ": creating " + d.type() + " " + d.major() + ":" + d.minor()
+                        + " at " + Quoting.quoteShort(d.path()) + " failed: " + e.getMessage(), e);
             }
         }
     }
@@ -87,6 +95,15 @@ final class DeviceSetup {
         int source = -1;
         try {
             source = Mounts.openTree(Files.AT_FDCWD, d.path(), Mounts.OPEN_TREE_CLONE);
+            // The host's path must hold the very device asked for: anything else there (a
+            // symlink such as /dev/fd/N or /dev/stdin to one of this process's files, a
+            // regular file) would hand a host file to the container.
+            Files.Stat st = Files.fstatat(source, "", Files.AT_EMPTY_PATH);
+            if (st.type() != d.fileType() || (d.type() != 'p' && (st.major() != d.major() || st.minor() != d.minor()))) {
+                throw new ContainerException("linux.devices: the host's " + Quoting.quoteShort(d.path())
+                        + " is not the device " + d.type() + " " + d.major() + ":" + d.minor()
+                        + "; in a user namespace devices are bound from the host's node of the same path");
+            }
             Mounts.moveMount(source, target, "bind " + d.path() + " from the host");
         } finally {
             Files.closeQuietly(source);

@@ -3,6 +3,7 @@ package dev.jrunc.container.rootfs;
 import dev.jrunc.container.ContainerException;
 import dev.jrunc.container.init.InitChannel;
 import dev.jrunc.container.init.InitProgram;
+import dev.jrunc.spec.json.Quoting;
 import dev.jrunc.sys.Errno;
 import dev.jrunc.sys.Files;
 import dev.jrunc.sys.Mounts;
@@ -16,6 +17,9 @@ import java.util.Map;
  * switches the namespace's root with pivot_root, which moves the init's root along with it.
  */
 public final class RootfsBuilder {
+    /** File systems runc refuses to mount anywhere but on a real directory. */
+    private static final java.util.Set<String> KERNEL_VIEWS = java.util.Set.of("proc", "sysfs");
+
     private final RootfsConfig config;
     private final Map<Integer, Integer> mountFds;
     private final int maskFd;
@@ -61,12 +65,11 @@ public final class RootfsBuilder {
             }
             if (config.setupDev()) {
                 DeviceSetup dev = new DeviceSetup(rootFd, config.ids(), config.hostDevices());
-                dev.create(DeviceNode.DEFAULTS);
+                dev.create(DeviceNode.DEFAULTS, "the default devices");
                 dev.createSymlinks(java.nio.file.Files.exists(java.nio.file.Path.of("/proc/kcore")));
             }
-            new DeviceSetup(rootFd, config.ids(), config.hostDevices()).create(config.devices());
-            int cwd = SafePath.mkdirAll(rootFd, config.cwd(), config.ids().hostUid(0), config.ids().hostGid(0));
-            Files.close(cwd);
+            new DeviceSetup(rootFd, config.ids(), config.hostDevices()).create(config.devices(), "linux.devices");
+            makeCwd(rootFd);
         } finally {
             Files.closeQuietly(rootFd);
         }
@@ -97,10 +100,22 @@ public final class RootfsBuilder {
         }
     }
 
+    private void makeCwd(int rootFd) {
+        try {
+            Files.close(SafePath.mkdirAll(rootFd, config.cwd(), config.ids().hostUid(0), config.ids().hostGid(0)));
+        } catch (SyscallException e) {
+            throw new ContainerException("process.cwd: creating " + Quoting.quoteShort(config.cwd()) + " in the rootfs failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
     private void attach(int rootFd, PlannedMount m) {
         int source = -1;
         int target = -1;
         try {
+            if (!m.isBind() && KERNEL_VIEWS.contains(m.fstype())) {
+                requireOrdinaryDirectory(rootFd, m);
+            }
             boolean directory;
             if (m.isBind()) {
                 source = Mounts.openTree(Files.AT_FDCWD, m.source(),
@@ -130,6 +145,21 @@ public final class RootfsBuilder {
         } finally {
             Files.closeQuietly(source);
             Files.closeQuietly(target);
+        }
+    }
+
+    /**
+     * runc's rule against mounting proc or sysfs through a symlink or over a file (the
+     * CVE-2019-16884 and CVE-2019-19921 pattern, where an image points /proc somewhere a later
+     * mount or a security policy does not expect): the destination must be missing or a real
+     * directory. Earlier components may still be symlinks, which resolve inside the rootfs.
+     */
+    private static void requireOrdinaryDirectory(int rootFd, PlannedMount m) {
+        Files.Stat st = SafePath.lstatIfExists(rootFd, m.destination());
+        if (st != null && !st.isDirectory()) {
+            throw new ContainerException(m.field() + ": " + m.fstype() + " must be mounted on an ordinary directory, but "
+                    + Quoting.quoteShort(m.destination()) + " in the rootfs is "
+                    + (st.type() == Files.S_IFLNK ? "a symlink" : "not a directory"));
         }
     }
 

@@ -34,6 +34,23 @@ public final class SafePath {
     }
 
     /**
+     * The lstat of {@code path}'s last component, its parent resolved inside the root; null
+     * when the parent or the component does not exist.
+     */
+    public static Files.Stat lstatIfExists(int rootFd, String path) {
+        int parent = openIfExists(rootFd, parentOf(path), Files.O_PATH | Files.O_DIRECTORY);
+        if (parent < 0) {
+            return null;
+        }
+        try {
+            String name = nameOf(path);
+            return name.isEmpty() || name.equals(".") || name.equals("..") ? null : statIfExists(parent, name);
+        } finally {
+            Files.closeQuietly(parent);
+        }
+    }
+
+    /**
      * Creates every missing directory of {@code path} (mode 0755, owned by {@code uid:gid} on the
      * host) and returns an O_PATH fd of the last one.
      */

@@ -218,7 +218,19 @@ class CreatePlanTest {
         assertEquals("linux.devices[1]: major and minor are required for type b", noNumbers.getMessage());
         ContainerException outside = failure(SpecFixtures.config("", ALL_NS + """
                 , "devices": [{"path": "/etc/x", "type": "c", "major": 1, "minor": 3}]"""));
-        assertEquals("linux.devices[0].path: must be under /dev, got \"/etc/x\"", outside.getMessage());
+        assertEquals("linux.devices[0].path: must be a path under /dev without \"..\", got \"/etc/x\"",
+                outside.getMessage());
+        // Resolved in the rootfs, this would put a device node in place of the image's file.
+        ContainerException climbing = failure(SpecFixtures.config("", ALL_NS + """
+                , "devices": [{"path": "/dev/../etc/passwd", "type": "c", "major": 1, "minor": 3}]"""));
+        assertEquals("linux.devices[0].path: must be a path under /dev without \"..\", got \"/dev/../etc/passwd\"",
+                climbing.getMessage());
+        assertTrue(CreatePlan.isUnderDev("/dev/net//tun"));
+        assertTrue(CreatePlan.isUnderDev("/dev/./x"));
+        assertFalse(CreatePlan.isUnderDev("/dev/"));
+        assertFalse(CreatePlan.isUnderDev("/dev/."));
+        assertFalse(CreatePlan.isUnderDev("/dev/x/../../etc"));
+        assertFalse(CreatePlan.isUnderDev("/dev/.."));
         RootfsConfig r = plan(SpecFixtures.config("", ALL_NS + """
                 , "devices": [{"path": "/dev/fifo", "type": "p", "fileMode": 384, "uid": 5, "gid": 6}]""")).rootfs();
         assertEquals(List.of(new DeviceNode("/dev/fifo", 'p', 0, 0, 0600, 5, 6)), r.devices());

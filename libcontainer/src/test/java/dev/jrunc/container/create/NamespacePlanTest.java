@@ -60,10 +60,10 @@ class NamespacePlanTest {
                                {"type": "pid"}, {"type": "user", "path": "/proc/self/ns/user"},
                                {"type": "ipc", "path": "/proc/self/ns/ipc"}]"""));
         assertEquals(List.of(
-                new NamespacePlan.Join(NamespaceType.USER, Namespaces.CLONE_NEWUSER, "/proc/self/ns/user"),
-                new NamespacePlan.Join(NamespaceType.NETWORK, Namespaces.CLONE_NEWNET, "/proc/self/ns/net"),
-                new NamespacePlan.Join(NamespaceType.IPC, Namespaces.CLONE_NEWIPC, "/proc/self/ns/ipc"),
-                new NamespacePlan.Join(NamespaceType.MOUNT, Namespaces.CLONE_NEWNS, "/proc/self/ns/mnt")), p.joins());
+                new NamespacePlan.Join(NamespaceType.USER, Namespaces.CLONE_NEWUSER, "/proc/self/ns/user", "linux.namespaces[3].path"),
+                new NamespacePlan.Join(NamespaceType.NETWORK, Namespaces.CLONE_NEWNET, "/proc/self/ns/net", "linux.namespaces[1].path"),
+                new NamespacePlan.Join(NamespaceType.IPC, Namespaces.CLONE_NEWIPC, "/proc/self/ns/ipc", "linux.namespaces[4].path"),
+                new NamespacePlan.Join(NamespaceType.MOUNT, Namespaces.CLONE_NEWNS, "/proc/self/ns/mnt", "linux.namespaces[0].path")), p.joins());
         assertEquals(Namespaces.CLONE_NEWPID, p.unshareFlags());
         assertFalse(p.newUser(), "a joined user namespace is not new");
         assertFalse(p.isNew(NamespaceType.NETWORK));

@@ -338,6 +338,19 @@ class SafePathTest {
         assertEquals(Errno.ELOOP, e.errno());
     }
 
+    @Test
+    void lstatIfExistsSeesTheLastComponentItselfWithItsParentResolvedInside() throws IOException {
+        // /proc is a link to "/": the link itself is what a proc mount would land on.
+        assertEquals(Files.S_IFLNK, SafePath.lstatIfExists(rootFd, "/proc").type());
+        assertEquals(Files.S_IFLNK, SafePath.lstatIfExists(rootFd, "/dev/null").type());
+        assertTrue(SafePath.lstatIfExists(rootFd, "/dev").isDirectory());
+        // Through the escape link the parent is the root itself, never the host's directory.
+        assertEquals(Files.S_IFREG, SafePath.lstatIfExists(rootFd, "/escape/marker").type());
+        assertEquals(null, SafePath.lstatIfExists(rootFd, "/no/such/" + unique));
+        assertEquals(null, SafePath.lstatIfExists(rootFd, "/" + unique));
+        assertEquals(null, SafePath.lstatIfExists(rootFd, "/"));
+    }
+
     // ---- path helpers ------------------------------------------------------------------------
 
     @Test

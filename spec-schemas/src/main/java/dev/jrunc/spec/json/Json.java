@@ -126,6 +126,8 @@ public final class Json {
         return firstLine
                 .replaceAll("\\s*\\(start marker at \\[[^\\]]*\\]\\)", "")
                 .replaceAll("\\s*\\[Source: [^\\]]*\\]", "")
+                // "(1000, from `StreamReadConstraints.getMaxNestingDepth()`)": the limit is what matters.
+                .replaceAll(", from `StreamReadConstraints\\.[A-Za-z]+\\(\\)`", "")
                 .strip();
     }
 }
