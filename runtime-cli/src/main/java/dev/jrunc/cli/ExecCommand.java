@@ -62,9 +62,9 @@ final class ExecCommand implements Callable<Integer> {
     boolean noNewPrivs;
     @Option(names = "--preserve-fds", paramLabel = "N", defaultValue = "0", description = "pass N extra fds (3 .. 3+N-1)")
     int preserveFds;
-    @Option(names = "--apparmor", paramLabel = "PROFILE", description = "apparmor profile (not supported on this host yet)")
+    @Option(names = "--apparmor", paramLabel = "PROFILE", description = "set the apparmor profile for the process")
     String apparmor;
-    @Option(names = "--process-label", paramLabel = "LABEL", description = "SELinux label (not supported yet)")
+    @Option(names = "--process-label", paramLabel = "LABEL", description = "set the SELinux label for the process")
     String processLabel;
     @Parameters(paramLabel = "ID [COMMAND ARGS...]", arity = "0..*")
     List<String> args = List.of();
@@ -128,8 +128,13 @@ final class ExecCommand implements Callable<Integer> {
         }
         return new SpecProcess(tty || base.terminal(), base.consoleSize(), u, List.copyOf(command), null,
                 List.copyOf(environment), cwd != null ? cwd : base.cwd(), c, base.rlimits(),
-                noNewPrivs || base.noNewPrivileges(), base.apparmorProfile(), base.oomScoreAdj(), base.scheduler(),
-                base.selinuxLabel(), base.ioPriority(), base.execCpuAffinity());
+                noNewPrivs || base.noNewPrivileges(), nonEmpty(apparmor) ? apparmor : base.apparmorProfile(),
+                base.oomScoreAdj(), base.scheduler(), nonEmpty(processLabel) ? processLabel : base.selinuxLabel(),
+                base.ioPriority(), base.execCpuAffinity());
+    }
+
+    private static boolean nonEmpty(String s) {
+        return s != null && !s.isEmpty();
     }
 
     private List<String> plus(List<String> set) {

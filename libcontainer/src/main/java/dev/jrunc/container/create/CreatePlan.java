@@ -1,7 +1,9 @@
 package dev.jrunc.container.create;
 
 import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.process.ProcessAttributes;
 import dev.jrunc.container.process.ProcessProgram;
+import dev.jrunc.container.process.SecurityModules;
 import dev.jrunc.container.rootfs.DeviceNode;
 import dev.jrunc.container.rootfs.IdMap;
 import dev.jrunc.container.rootfs.PlannedMount;
@@ -26,7 +28,8 @@ import java.util.Map;
  * fails with nothing to clean up.
  */
 record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, IdMap ids, RootfsConfig rootfs,
-                  String cgroupsPath, SysctlPlan sysctl, CompiledFilter seccomp) {
+                  String cgroupsPath, SysctlPlan sysctl, CompiledFilter seccomp, ProcessAttributes attributes,
+                  String mountLabel) {
 
     private static final Map<String, Long> ROOT_PROPAGATION = Map.of(
             "shared", Mounts.MS_SHARED,
@@ -39,6 +42,11 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
             "runbindable", Mounts.MS_UNBINDABLE | Mounts.MS_REC);
 
     static CreatePlan of(String id, Path bundle, Spec spec, CreateOptions options) {
+        return of(id, bundle, spec, options, SecurityModules.probe());
+    }
+
+    /** The plan on a host with the security modules {@code host}. */
+    static CreatePlan of(String id, Path bundle, Spec spec, CreateOptions options, SecurityModules host) {
         if (spec.process() == null) {
             throw new ContainerException("process: required to create a container");
         }
@@ -48,6 +56,14 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
         ProcessProgram.validate(spec.process());
         UnsupportedSettings.check(spec);
         Linux linux = spec.linux();
+        ProcessAttributes attributes = ProcessAttributes.forInit(spec.process(), linux, host);
+        String mountLabel = linux == null || linux.mountLabel() == null || linux.mountLabel().isEmpty() ? null
+                : linux.mountLabel();
+        if (mountLabel != null && !host.selinux()) {
+            // runc passes it on as a context= mount option, which such a kernel refuses (EINVAL).
+            throw new ContainerException("linux.mountLabel: an SELinux mount label is specified in config, but selinux "
+                    + "is disabled or not supported");
+        }
         NamespacePlan namespaces = NamespacePlan.of(linux);
         boolean hostname = spec.hostname() != null && !spec.hostname().isEmpty();
         boolean domainname = spec.domainname() != null && !spec.domainname().isEmpty();
@@ -82,7 +98,7 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
         CompiledFilter seccomp = linux == null || linux.seccomp() == null ? null
                 : SeccompCompiler.compile(linux.seccomp());
         return new CreatePlan(id, bundle, spec, namespaces, ids, config, linux == null ? null : linux.cgroupsPath(),
-                sysctl, seccomp);
+                sysctl, seccomp, attributes, mountLabel);
     }
 
     private static Path rootfs(Path bundle, Spec spec) {
