@@ -131,7 +131,7 @@ public final class ContainerExecutor {
                 int pid;
                 try {
                     pid = channel.runUntilExec(join, pty != null ? pty.slave() : -1, (operation, fd, forked) ->
-                            SeccompListener.send(config.linux().seccomp(), fd, forked, running)).pid();
+                            sendToListener(config, fd, forked, running)).pid();
                 } catch (ContainerException e) {
                     throw new ContainerException("exec failed: " + e.getMessage(), EXEC_FAILED, e);
                 }
@@ -146,6 +146,28 @@ public final class ContainerExecutor {
                 Files.closeQuietly(pty.master());
                 Files.closeQuietly(pty.slave());
             }
+        }
+    }
+
+    /**
+     * Hands the exec'd process's notify fd to the listener. If that fails the process must not
+     * run on with a filter nobody answers: it has nothing left to wait for, so it is killed.
+     */
+    private static void sendToListener(Spec config, int fd, int pid, State state) {
+        try {
+            SeccompListener.send(config.linux().seccomp(), fd, pid, state);
+        } catch (RuntimeException e) {
+            try {
+                int pidfd = Processes.pidfdOpen(pid);
+                try {
+                    Processes.pidfdSendSignal(pidfd, Processes.SIGKILL);
+                } finally {
+                    Files.closeQuietly(pidfd);
+                }
+            } catch (SyscallException gone) {
+                e.addSuppressed(gone);
+            }
+            throw e;
         }
     }
 
