@@ -162,7 +162,8 @@ final class FeaturesCommand extends Subcommand {
             supported.add(FLAG_SPEC_ALLOW);
         }
         // The kernel takes it only along with a listener, which a notify rule brings.
-        if (LibSeccomp.kernelAcceptsFilterFlag(SeccompCompiler.FLAG_NEW_LISTENER | SeccompCompiler.FLAG_WAIT_KILLABLE_RECV)) {
+        if (LibSeccomp.kernelAcceptsFilterFlag(
+                SeccompCompiler.FLAG_NEW_LISTENER | SeccompCompiler.FLAG_WAIT_KILLABLE_RECV)) {
             supported.add(FLAG_WAIT_KILLABLE_RECV);
         }
         return new SeccompFeatures(true, actions, operators, archs, known, supported);

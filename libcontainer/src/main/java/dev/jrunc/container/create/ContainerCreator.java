@@ -259,7 +259,8 @@ public final class ContainerCreator {
             }
         }
         if (selinuxLabel != null) {
-            channel.run(new InitProgram().writeProcFile(KEYCREATE, "", "process.selinuxLabel: reset the keyring label"));
+            channel.run(new InitProgram().writeProcFile(KEYCREATE, "",
+                    "process.selinuxLabel: reset the keyring label"));
         }
     }
 
@@ -282,8 +283,8 @@ public final class ContainerCreator {
         List<Integer> mountIndexByOp = new ArrayList<>();
         for (PlannedMount m : plan.rootfs().mounts()) {
             if (!m.isBind()) {
-                program.fsmount(m.fstype(), m.source(), MountLabel.params(m.fstype(), m.options().data(), plan.mountLabel()),
-                        m.options().fsmountAttrs(),
+                List<String[]> params = MountLabel.params(m.fstype(), m.options().data(), plan.mountLabel());
+                program.fsmount(m.fstype(), m.source(), params, m.options().fsmountAttrs(),
                         m.field() + " (" + m.fstype() + " on " + m.destination() + ")");
                 mountIndexByOp.add(m.index());
             }

@@ -15,6 +15,7 @@ import dev.jrunc.spec.IdMapping;
 import dev.jrunc.spec.Linux;
 import dev.jrunc.spec.NamespaceType;
 import dev.jrunc.spec.Spec;
+import dev.jrunc.spec.SpecProcess;
 import dev.jrunc.sys.Mounts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,9 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
             "runbindable", Mounts.MS_UNBINDABLE | Mounts.MS_REC);
 
     static CreatePlan of(String id, Path bundle, Spec spec, CreateOptions options) {
-        return of(id, bundle, spec, options, SecurityModules.probe());
+        SpecProcess p = spec.process();
+        return of(id, bundle, spec, options, p == null ? SecurityModules.NONE : SecurityModules.probeFor(
+                p.apparmorProfile(), p.selinuxLabel(), spec.linux() == null ? null : spec.linux().mountLabel()));
     }
 
     /** The plan on a host with the security modules {@code host}. */

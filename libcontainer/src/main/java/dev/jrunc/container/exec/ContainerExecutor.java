@@ -80,7 +80,8 @@ public final class ContainerExecutor {
                     EXEC_FAILED, null);
         }
         ProcessProgram.validate(process);
-        ProcessAttributes attributes = ProcessAttributes.forExec(process, config.linux(), SecurityModules.probe());
+        ProcessAttributes attributes = ProcessAttributes.forExec(process, config.linux(),
+                SecurityModules.probeFor(process.apparmorProfile(), process.selinuxLabel()));
         CompiledFilter filter = config.linux() == null || config.linux().seccomp() == null ? null
                 : SeccompCompiler.compile(config.linux().seccomp());
         int initPid = state.initPid();
@@ -106,7 +107,8 @@ public final class ContainerExecutor {
                     try {
                         Processes.schedSetaffinity(helper.pid(), initial);
                     } catch (SyscallException e) {
-                        throw new ContainerException("process.execCPUAffinity.initial: " + e.getMessage(), EXEC_FAILED, e);
+                        throw new ContainerException("process.execCPUAffinity.initial: " + e.getMessage(),
+                                EXEC_FAILED, e);
                     }
                 }
                 if (state.cgroupPath() != null) {

@@ -37,8 +37,8 @@ public final class InitChannel implements AutoCloseable {
 
     /**
      * Takes a descriptor the helper sends back while a program is still running (a seccomp
-     * notify fd, which must reach its listener before the program can go on). The descriptor is
-     * closed once this returns.
+     * notify fd, which must reach its listener at once: the program goes on, and a notified call
+     * in it waits for the listener). The descriptor is closed once this returns.
      */
     @FunctionalInterface
     public interface FdHandler {

@@ -22,18 +22,33 @@ public record SecurityModules(boolean apparmor, String apparmorExecAttr, boolean
     /** A host without AppArmor and SELinux, for tests. */
     public static final SecurityModules NONE = new SecurityModules(false, "attr/exec", false);
 
+    /**
+     * What this host has, when one of {@code labels} (a profile, a process or mount label) is
+     * set; {@link #NONE} otherwise, since nothing then depends on it.
+     */
+    public static SecurityModules probeFor(String... labels) {
+        for (String label : labels) {
+            if (label != null && !label.isEmpty()) {
+                return probe();
+            }
+        }
+        return NONE;
+    }
+
     /** What this host has. */
     public static SecurityModules probe() {
         boolean apparmor = Files.isDirectory(Path.of("/sys/kernel/security/apparmor"))
                 && read(Path.of("/sys/module/apparmor/parameters/enabled")).startsWith("Y");
         String attr = Files.isDirectory(Path.of("/proc/self/attr/apparmor")) ? "attr/apparmor/exec" : "attr/exec";
-        boolean selinux = selinuxfsMounted() && !read(Path.of("/proc/self/attr/current")).replace("\0", "").strip().equals("kernel");
+        boolean selinux = selinuxfsMounted()
+                && !read(Path.of("/proc/self/attr/current")).replace("\0", "").strip().equals("kernel");
         return new SecurityModules(apparmor, attr, selinux);
     }
 
     private static boolean selinuxfsMounted() {
         try {
-            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().anyMatch(l -> l.contains(" - selinuxfs "));
+            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                    .anyMatch(l -> l.contains(" - selinuxfs "));
         } catch (IOException e) {
             return false;
         }

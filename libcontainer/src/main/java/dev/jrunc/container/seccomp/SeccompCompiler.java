@@ -27,6 +27,8 @@ import java.util.Locale;
  *   <li>unless the default action lets calls through (ALLOW, LOG, TRACE) or already returns
  *       ENOSYS, calls numbered above the highest one the profile names return ENOSYS
  *       ({@link EnosysStub});
+ *   <li>SCMP_ACT_NOTIFY is a rule action only (not the default), needs a listenerPath and
+ *       sets SECCOMP_FILTER_FLAG_NEW_LISTENER, as in runc;
  *   <li>no_new_privs and TSYNC are left to the caller: the init decides no_new_privs and installs
  *       the filter single-threaded.
  * </ul>

@@ -194,6 +194,12 @@ class ProcessAttributesTest {
                 + "supported", e.getMessage());
     }
 
+    @Test
+    void theHostIsOnlyProbedWhenALabelAsksForIt() {
+        assertEquals(SecurityModules.NONE, SecurityModules.probeFor(null, "", null));
+        assertEquals(SecurityModules.probe(), SecurityModules.probeFor(null, "docker-default"));
+    }
+
     // ---- exec CPU affinity (runc's setnsProcess) ----------------------------------------
 
     @Test
