@@ -4,7 +4,8 @@
  * A JVM is multithreaded before main(), so it can neither run Java after fork nor enter a user
  * namespace (docs/architecture.md). This helper is single-threaded and does only what needs
  * that: it executes, in order, the operations the Java side sends over a SOCK_SEQPACKET socket
- * (argv[1]). Every decision is made in Java; here each operation is one or two system calls.
+ * (argv[1]). Every decision is made in Java; here each operation is one or two system calls
+ * (RUN, a startContainer hook, is a fork, an exec and a wait).
  *
  * Message format (host byte order): a packet is a sequence of operations, each
  *   u32 op, u32 length, payload[length]
