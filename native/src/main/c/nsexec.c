@@ -4,7 +4,8 @@
  * A JVM is multithreaded before main(), so it can neither run Java after fork nor enter a user
  * namespace (docs/architecture.md). This helper is single-threaded and does only what needs
  * that: it executes, in order, the operations the Java side sends over a SOCK_SEQPACKET socket
- * (argv[1]). Every decision is made in Java; here each operation is one or two system calls.
+ * (argv[1]). Every decision is made in Java; here each operation is one or two system calls
+ * (RUN, a startContainer hook, is a fork, an exec and a wait).
  *
  * Message format (host byte order): a packet is a sequence of operations, each
  *   u32 op, u32 length, payload[length]
@@ -18,20 +19,26 @@
 #include <grp.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
+#include <linux/magic.h>
 #include <linux/seccomp.h>
 #include <sched.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/vfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 enum op {
@@ -49,7 +56,7 @@ enum op {
     OP_PRCTL = 12,     /* u32 option, u64 arg2, u64 arg3, u64 arg4, u64 arg5 */
     OP_CAPSET = 13,    /* u32 effective[2], permitted[2], inheritable[2] */
     OP_SETRLIMIT = 14, /* u32 resource, u64 soft, u64 hard */
-    OP_SECCOMP = 15,   /* u32 flags, then struct sock_filter[] to end */
+    OP_SECCOMP = 15,   /* u32 flags, then struct sock_filter[] to end; a listener fd is sent back */
     OP_WAIT_FD = 16,   /* u32 fd: block until one byte can be read */
     OP_CLOSE = 17,     /* u32 fd */
     OP_EXEC = 18,      /* u32 argc, u32 envc, str path, str argv[argc], str envp[envc] */
@@ -60,6 +67,14 @@ enum op {
     OP_SET_CTTY = 23,  /* u32 fd */
     OP_RECV_FD = 24,   /* u32 target: take one fd from the next packet, dup2 it to target */
     OP_JOIN_KEYRING = 26, /* str name: a new session keyring, so the host's is not shared */
+    OP_SCHED_SETATTR = 27, /* u32 policy, u32 priority, u32 nice, u64 flags, runtime, deadline, period */
+    OP_IOPRIO_SET = 28,    /* u32 which, u32 who, u32 ioprio */
+    OP_PERSONALITY = 29,   /* u32 persona */
+    OP_SET_AFFINITY = 30,  /* cpu mask bytes to end */
+    OP_WRITE_PROC = 31,    /* str path, then raw bytes to end: a file that must be on procfs */
+    OP_RUN = 32,           /* u32 timeout_ms, u32 argc, u32 envc, str name, str path, str argv[argc],
+                              str envp[envc], then its stdin to end: run a program and wait for it */
+    OP_ERROR_FD = 33,      /* u32 fd: once Java is gone, failures go there instead of stderr */
 };
 
 enum reply { REPLY_OK = 1, REPLY_ERROR = 2, REPLY_PID = 3, REPLY_FD = 4, REPLY_REPORT = 5 };
@@ -67,6 +82,9 @@ enum reply { REPLY_OK = 1, REPLY_ERROR = 2, REPLY_PID = 3, REPLY_FD = 4, REPLY_R
 #define MAX_MSG (1 << 20)
 
 static int sock = -1;
+/* Where a failure goes, instead of stderr, once nobody reads the socket (`start` waiting on
+ * startContainer hooks). */
+static int error_fd = -1;
 static unsigned char msg[MAX_MSG];
 
 /* Returns 0, or -1 when the message could not be delivered (nobody reads any more). */
@@ -110,8 +128,17 @@ static void fail(uint32_t index, uint32_t op, int err, const char *detail)
     memcpy(buf + sizeof(head), detail ? detail : "", dl);
     buf[sizeof(head) + dl] = 0;
     if (send_packet(buf, sizeof(head) + dl + 1, -1) < 0) {
-        dprintf(2, "jrunc: init operation %u failed: %s%s%s\n", op, strerror(err), dl ? ": " : "",
-                detail ? detail : "");
+        /* err 0: the detail is the whole message (a program that failed, not a system call). */
+        char line[640];
+        int n = !err ? snprintf(line, sizeof(line), "%s\n", detail ? detail : "")
+                : dl ? snprintf(line, sizeof(line), "%s: %s\n", detail, strerror(err))
+                     : snprintf(line, sizeof(line), "init operation %u failed: %s\n", op, strerror(err));
+        n = n < 0 ? 0 : n >= (int)sizeof(line) ? (int)sizeof(line) - 1 : n;
+        if (error_fd < 0)
+            dprintf(2, "jrunc: %.*s", n, line);
+        else /* `start` reports it */
+            while (write(error_fd, line, n) < 0 && errno == EINTR)
+                ;
         _exit(255);
     }
 }
@@ -202,6 +229,147 @@ static int make_mount(struct reader *r, char *err, size_t errlen)
     close(fs);
     errno = saved;
     return mnt;
+}
+
+/* Writes a /proc file (an LSM attribute) refusing anything that is not procfs: a container that
+ * replaced /proc must not turn a label into a write to some ordinary file (CVE-2019-16884). */
+static int write_proc(const char *path, const void *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return -1;
+    struct statfs st;
+    int rc = fstatfs(fd, &st);
+    if (rc == 0 && st.f_type != PROC_SUPER_MAGIC) {
+        errno = EXDEV;
+        rc = -1;
+    }
+    if (rc == 0)
+        rc = write(fd, data, len) == (ssize_t)len ? 0 : -1;
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
+/* The first non-empty line of a captured stream, trimmed, for an error message. */
+static void first_line(int fd, char *out, size_t outlen)
+{
+    char buf[4096];
+    ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+    out[0] = 0;
+    if (n <= 0)
+        return;
+    buf[n] = 0;
+    for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+        while (*line == ' ' || *line == '\t' || *line == '\r')
+            line++;
+        size_t l = strlen(line);
+        while (l && (line[l - 1] == ' ' || line[l - 1] == '\t' || line[l - 1] == '\r'))
+            line[--l] = 0;
+        if (l) {
+            snprintf(out, outlen, ": %.200s%s", line, l > 200 ? "..." : "");
+            return;
+        }
+    }
+}
+
+/* Runs a program in this process's namespaces and credentials (a startContainer hook) and waits
+ * for it. It gets the rest of the payload on stdin, captured stdout and stderr, and no other
+ * descriptor; it is killed at its timeout. Returns -1 with errno 0 when the program ran but
+ * failed: err then holds the whole message. */
+static int run_program(struct reader *r, char *err, size_t errlen)
+{
+    uint32_t timeout_ms = u32(r), argc = u32(r), envc = u32(r);
+    char *name = str(r), *path = str(r);
+    char **argv = calloc(argc + 1, sizeof(char *)), **envp = calloc(envc + 1, sizeof(char *));
+    int in = -1, out = -1, errout = -1, report[2] = { -1, -1 }, pidfd = -1, rc = -1;
+    if (!argv || !envp)
+        goto done;
+    for (uint32_t i = 0; i < argc; i++)
+        argv[i] = str(r);
+    for (uint32_t i = 0; i < envc; i++)
+        envp[i] = str(r);
+    if (r->bad) {
+        errno = EBADMSG;
+        goto done;
+    }
+    snprintf(err, errlen, "%s", name);
+    in = syscall(SYS_memfd_create, "jrunc-hook-stdin", MFD_CLOEXEC);
+    out = syscall(SYS_memfd_create, "jrunc-hook-stdout", MFD_CLOEXEC);
+    errout = syscall(SYS_memfd_create, "jrunc-hook-stderr", MFD_CLOEXEC);
+    if (in < 0 || out < 0 || errout < 0 || pipe2(report, O_CLOEXEC) < 0)
+        goto done;
+    size_t len = r->end - r->p;
+    if (write(in, r->p, len) != (ssize_t)len || lseek(in, 0, SEEK_SET) < 0)
+        goto done;
+    pid_t pid = fork();
+    if (pid < 0)
+        goto done;
+    if (pid == 0) {
+        /* Everything from 3 up closes at exec; the report pipe stays usable until then. */
+        if (dup2(in, 0) >= 0 && dup2(out, 1) >= 0 && dup2(errout, 2) >= 0
+            && syscall(SYS_close_range, 3, ~0U, 4 /* CLOSE_RANGE_CLOEXEC */) == 0)
+            execve(path, argv, envp);
+        int e = errno;
+        while (write(report[1], &e, sizeof(e)) < 0 && errno == EINTR)
+            ;
+        _exit(127);
+    }
+    close(report[1]);
+    report[1] = -1;
+    int exec_errno = 0;
+    ssize_t n;
+    while ((n = read(report[0], &exec_errno, sizeof(exec_errno))) < 0 && errno == EINTR)
+        ;
+    int timed_out = 0;
+    if (n != sizeof(exec_errno) && timeout_ms) {
+        pidfd = syscall(SYS_pidfd_open, pid, 0);
+        struct pollfd p = { .fd = pidfd, .events = POLLIN };
+        int ready;
+        while (pidfd >= 0 && (ready = poll(&p, 1, (int)timeout_ms)) < 0 && errno == EINTR)
+            ;
+        if (pidfd < 0 || ready == 0) {
+            kill(pid, SIGKILL);
+            timed_out = pidfd >= 0;
+        }
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (n == sizeof(exec_errno)) {
+        errno = exec_errno;
+        snprintf(err, errlen, "%s: exec %s", name, path);
+        goto done;
+    }
+    if (pidfd < 0 && timeout_ms) {
+        snprintf(err, errlen, "%s: pidfd_open for its timeout", name);
+        errno = ENOSYS;
+        goto done;
+    }
+    if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        rc = 0;
+        goto done;
+    }
+    char line[256];
+    first_line(errout, line, sizeof(line));
+    if (timed_out)
+        snprintf(err, errlen, "%s timed out after %us", name, timeout_ms / 1000);
+    else if (WIFEXITED(status))
+        snprintf(err, errlen, "%s failed: exit status %d%s", name, WEXITSTATUS(status), line);
+    else
+        snprintf(err, errlen, "%s failed: killed by signal %d%s", name, WTERMSIG(status), line);
+    errno = 0;
+done:;
+    int saved = errno;
+    int fds[] = { in, out, errout, report[0], report[1], pidfd };
+    for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    free(argv);
+    free(envp);
+    errno = saved;
+    return rc;
 }
 
 static void run_packet(ssize_t len)
@@ -340,6 +508,14 @@ static void run_packet(ssize_t len)
             struct sock_fprog prog = { .len = (unsigned short)((a.end - a.p) / sizeof(struct sock_filter)),
                                        .filter = (struct sock_filter *)a.p };
             rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+            if (rc >= 0 && (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)) {
+                /* The notify fd goes to Java for the listener; the container must never hold it. */
+                uint32_t rep[2] = { REPLY_FD, index };
+                int sent = send_packet(rep, sizeof(rep), rc);
+                close(rc);
+                rc = sent;
+                snprintf(err, sizeof(err), "sending the seccomp notify fd");
+            }
             break;
         }
         case OP_WAIT_FD: {
@@ -425,6 +601,44 @@ static void run_packet(ssize_t len)
         }
         case OP_JOIN_KEYRING:
             rc = syscall(SYS_keyctl, 1 /* KEYCTL_JOIN_SESSION_KEYRING */, str(&a)) < 0 ? -1 : 0;
+            break;
+        case OP_SCHED_SETATTR: {
+            /* struct sched_attr as of Linux 5.3 (SCHED_ATTR_SIZE_VER1); no utilisation clamps. */
+            struct { uint32_t size, policy; uint64_t flags; int32_t nice; uint32_t priority;
+                     uint64_t runtime, deadline, period; uint32_t util_min, util_max; } attr = { .size = 56 };
+            attr.policy = u32(&a);
+            attr.priority = u32(&a);
+            attr.nice = (int32_t)u32(&a);
+            attr.flags = u64(&a);
+            attr.runtime = u64(&a);
+            attr.deadline = u64(&a);
+            attr.period = u64(&a);
+            rc = a.bad ? -1 : syscall(SYS_sched_setattr, 0, &attr, 0);
+            break;
+        }
+        case OP_IOPRIO_SET: {
+            uint32_t which = u32(&a), who = u32(&a), ioprio = u32(&a);
+            rc = syscall(SYS_ioprio_set, which, who, ioprio);
+            break;
+        }
+        case OP_PERSONALITY:
+            rc = personality(u32(&a)) < 0 ? -1 : 0;
+            break;
+        case OP_SET_AFFINITY:
+            rc = sched_setaffinity(0, a.end - a.p, (cpu_set_t *)a.p);
+            break;
+        case OP_WRITE_PROC: {
+            char *path = str(&a);
+            rc = a.bad ? -1 : write_proc(path, a.p, a.end - a.p);
+            snprintf(err, sizeof(err), "write %s", path);
+            break;
+        }
+        case OP_RUN:
+            rc = run_program(&a, err, sizeof(err));
+            break;
+        case OP_ERROR_FD:
+            error_fd = (int)u32(&a);
+            rc = fcntl(error_fd, F_SETFD, FD_CLOEXEC);
             break;
         default:
             errno = EINVAL;

@@ -208,14 +208,111 @@ class HooksTest extends ContainerTestSupport {
         assertFalse(Files.exists(runtime.stateRoot().resolve(id)));
     }
 
+    // ---- startContainer: run by the init, in the container, between start and the exec --------
+
+    private static ObjectNode inContainer(String script, Integer timeout) {
+        ObjectNode h = JSON.createObjectNode().put("path", "/bin/sh");
+        h.putArray("args").add("sh").add("-c").add(script);
+        if (timeout != null) {
+            h.put("timeout", timeout);
+        }
+        return h;
+    }
+
     @Test
-    void startContainerHooksAreRefused() {
-        TestBundle bundle = newBundle().args("true");
-        addHook(bundle, "startContainer", hook("startContainer"));
+    void startContainerHooksRunInTheContainerAfterStartAndBeforeTheProcess() throws Exception {
+        Path out = workspace.newDirectory("out");
+        TestBundle bundle = newBundle().env("PATH=/bin:/usr/bin", "FROM_PROCESS=yes").cwd("/etc")
+                .mount("/mnt", "bind", out.toString(), "rbind", "rw")
+                .shell("readlink /proc/self/ns/mnt > /mnt/ns.tmp; cat /mnt/hook.out >> /mnt/ns.tmp; "
+                        + "mv /mnt/ns.tmp /mnt/process.out; sleep 600");
+        // No env: the hook gets the process's, as in runc.
+        addHook(bundle, "startContainer", inContainer("{ cat; echo; echo \"$FROM_PROCESS $$ $(pwd)\"; } > /mnt/hook.out; "
+                + "readlink /proc/self/ns/mnt > /mnt/hook.ns", null));
+        addHook(bundle, "poststart", hook("poststart"));
         String id = runtime.newContainerId();
 
-        RuntimeResult create = runtime.create(id, bundle, workspace.path("init.pid"));
-        assertNotEquals(0, create.exitCode(), create::describe);
-        assertTrue(create.mentions("hooks.startContainer"), create::describe);
+        runtime.createSuccessfully(id, bundle, workspace.path("init.pid"));
+        assertFalse(Files.exists(out.resolve("hook.out")), "startContainer ran before start");
+
+        RuntimeResult start = runtime.start(id);
+        assertEquals(0, start.exitCode(), start::describe);
+        // start returned after the hook: it waits for the init to exec.
+        List<String> hook = Files.readAllLines(out.resolve("hook.out"));
+        JsonNode state = JSON.readTree(hook.get(0));
+        assertEquals("created", state.path("status").asText());
+        assertEquals(1, state.path("pid").asInt(), "the init's pid as the container sees it");
+        assertEquals(id, state.path("id").asText());
+        assertEquals(bundle.directory().toAbsolutePath().toString(), state.path("bundle").asText());
+        String[] seen = hook.get(1).split(" ");
+        assertEquals("yes", seen[0], "the process's environment");
+        assertNotEquals("1", seen[1], "a process of its own, forked by the init");
+        assertEquals("/etc", seen[2], "the process's cwd");
+        awaitFile(out.resolve("process.out"));
+        // The process sees what the hook wrote, and both are in the container's mount namespace.
+        assertEquals(Files.readString(out.resolve("hook.ns")) + Files.readString(out.resolve("hook.out")),
+                Files.readString(out.resolve("process.out")));
+        assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString() + "\n",
+                Files.readString(out.resolve("hook.ns")));
+        assertEquals(List.of("poststart"), calls().stream().map(Call::phase).toList());
+        assertEquals("running", runtime.stateOf(id).status());
+    }
+
+    @Test
+    void aFailingStartContainerHookFailsStartAndStopsTheContainer() throws Exception {
+        TestBundle bundle = newBundle().args("sleep", "600");
+        addHook(bundle, "startContainer", inContainer("true", null));
+        addHook(bundle, "startContainer", inContainer("echo 'no GPU here' >&2; exit 4", null));
+        addHook(bundle, "poststart", hook("poststart"));
+        addHook(bundle, "poststop", hook("poststop"));
+        String id = runtime.newContainerId();
+        runtime.createSuccessfully(id, bundle, workspace.path("init.pid"));
+
+        RuntimeResult start = runtime.start(id);
+
+        assertNotEquals(0, start.exitCode(), start::describe);
+        assertTrue(start.mentions("hooks.startContainer[1] (/bin/sh) failed: exit status 4: no GPU here"),
+                start::describe);
+        runtime.awaitStatus(id, "stopped", TIMEOUT);
+        assertEquals(List.of(), calls(), "poststart does not run after a failed startContainer");
+        RuntimeResult delete = runtime.delete(id);
+        assertEquals(0, delete.exitCode(), delete::describe);
+        assertEquals(List.of("poststop"), calls().stream().map(Call::phase).toList());
+    }
+
+    @Test
+    void aStartContainerHookPastItsTimeoutFailsStart() {
+        TestBundle bundle = newBundle().args("sleep", "600");
+        addHook(bundle, "startContainer", inContainer("sleep 30", 1));
+        String id = runtime.newContainerId();
+        runtime.createSuccessfully(id, bundle, workspace.path("init.pid"));
+
+        RuntimeResult start = runtime.start(id);
+
+        assertNotEquals(0, start.exitCode(), start::describe);
+        assertTrue(start.mentions("hooks.startContainer[0] (/bin/sh) timed out after 1s"), start::describe);
+        runtime.awaitStatus(id, "stopped", TIMEOUT);
+    }
+
+    @Test
+    void aMissingStartContainerHookFailsRun() {
+        TestBundle bundle = newBundle().args("echo", "never");
+        ObjectNode missing = JSON.createObjectNode().put("path", "/no/such/hook");
+        addHook(bundle, "startContainer", missing);
+
+        RuntimeResult run = runtime.run(runtime.newContainerId(), bundle);
+
+        assertNotEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.mentions("hooks.startContainer[0] (/no/such/hook): exec /no/such/hook: No such file or "
+                + "directory"), run::describe);
+        assertFalse(run.stdout().contains("never"), run::describe);
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(file), file + " never appeared");
     }
 }

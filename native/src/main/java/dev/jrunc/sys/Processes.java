@@ -88,6 +88,25 @@ public final class Processes {
         }
     }
 
+    /**
+     * sched_setaffinity(2) on process {@code pid}; {@code mask} is a kernel cpumask (CPU n at bit
+     * n%8 of byte n/8). The kernel keeps only CPUs that exist and the process's cpuset allows.
+     */
+    public static void schedSetaffinity(int pid, byte[] mask) {
+        try (NativeScope s = new NativeScope()) {
+            int r = (int) SchedSetaffinity.H.invokeExact(s.errno, pid, (long) mask.length, s.bytes(mask));
+            s.check(r, "sched_setaffinity", "pid=" + pid + ", " + mask.length + "-byte mask");
+        } catch (Throwable t) {
+            throw NativeScope.rethrow(t);
+        }
+    }
+
+    /** Created on first use: only an exec with an initial CPU affinity needs it. */
+    private static final class SchedSetaffinity {
+        static final MethodHandle H = Libc.errnoCall("sched_setaffinity",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    }
+
     private static void prctl(int option, long arg, String name) {
         try (NativeScope s = new NativeScope()) {
             int r = (int) Prctl.H.invokeExact(s.errno, option, arg, 0L, 0L, 0L);

@@ -35,6 +35,8 @@ final class ExecCommand extends Subcommand {
     private List<String> caps = List.of();
     private boolean noNewPrivs;
     private int preserveFds;
+    private String apparmor;
+    private String processLabel;
     private List<String> args = List.of();
 
     @Override
@@ -63,11 +65,10 @@ final class ExecCommand extends Subcommand {
         options.flag("--no-new-privs").description("set no_new_privs").to(v -> noNewPrivs = v);
         options.option("--preserve-fds").label("N").defaultValue("0").description("pass N extra fds (3 .. 3+N-1)")
                 .to(int.class, v -> preserveFds = v);
-        // Accepted, as engines may pass them, and ignored.
-        options.option("--apparmor").label("PROFILE").description("apparmor profile (not supported on this host yet)")
-                .to(String.class, ignored -> { });
-        options.option("--process-label").label("LABEL").description("SELinux label (not supported yet)")
-                .to(String.class, ignored -> { });
+        options.option("--apparmor").label("PROFILE").description("set the apparmor profile for the process")
+                .to(String.class, v -> apparmor = v);
+        options.option("--process-label").label("LABEL").description("set the SELinux label for the process")
+                .to(String.class, v -> processLabel = v);
         options.arguments("ID [COMMAND ARGS...]").to(v -> args = v);
     }
 
@@ -145,8 +146,13 @@ final class ExecCommand extends Subcommand {
         }
         return new SpecProcess(tty || base.terminal(), base.consoleSize(), u, List.copyOf(command), null,
                 List.copyOf(environment), cwd != null ? cwd : base.cwd(), c, base.rlimits(),
-                noNewPrivs || base.noNewPrivileges(), base.apparmorProfile(), base.oomScoreAdj(), base.scheduler(),
-                base.selinuxLabel(), base.ioPriority(), base.execCpuAffinity());
+                noNewPrivs || base.noNewPrivileges(), nonEmpty(apparmor) ? apparmor : base.apparmorProfile(),
+                base.oomScoreAdj(), base.scheduler(), nonEmpty(processLabel) ? processLabel : base.selinuxLabel(),
+                base.ioPriority(), base.execCpuAffinity());
+    }
+
+    private static boolean nonEmpty(String s) {
+        return s != null && !s.isEmpty();
     }
 
     private List<String> plus(List<String> set) {

@@ -1,6 +1,7 @@
 package dev.jrunc.cli;
 
 import dev.jrunc.container.process.CapabilityNames;
+import dev.jrunc.container.process.SecurityModules;
 import dev.jrunc.container.seccomp.SeccompCompiler;
 import dev.jrunc.spec.CgroupFeatures;
 import dev.jrunc.spec.EnabledFeature;
@@ -62,19 +63,15 @@ final class FeaturesCommand extends Subcommand {
             "parisc", "parisc64", "sh", "sheb");
 
     // The flags SeccompCompiler accepts. TSYNC is accepted and ignored (the filter is installed
-    // by the single-threaded helper); WAIT_KILLABLE_RECV is accepted but always refused, since it
-    // needs SCMP_ACT_NOTIFY, which is not supported yet.
+    // by the single-threaded helper); WAIT_KILLABLE_RECV needs an SCMP_ACT_NOTIFY rule.
     static final String FLAG_TSYNC = "SECCOMP_FILTER_FLAG_TSYNC";
     static final String FLAG_LOG = "SECCOMP_FILTER_FLAG_LOG";
     static final String FLAG_SPEC_ALLOW = "SECCOMP_FILTER_FLAG_SPEC_ALLOW";
     static final String FLAG_WAIT_KILLABLE_RECV = "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV";
 
-    /**
-     * The hook phases {@code create} runs, in runc's order; UnsupportedSettings refuses
-     * startContainer (the init cannot run a program in the container before the exec yet).
-     */
-    static final List<String> HOOKS = List.of("prestart", "createRuntime", "createContainer", "poststart",
-            "poststop");
+    /** The hook phases jrunc runs, in runc's order. */
+    static final List<String> HOOKS = List.of("prestart", "createRuntime", "createContainer", "startContainer",
+            "poststart", "poststop");
 
     private List<String> args = List.of();
 
@@ -95,6 +92,7 @@ final class FeaturesCommand extends Subcommand {
     /** The features of this build on this host. */
     static Features features() {
         boolean seccomp = LibSeccomp.isInstalled();
+        SecurityModules lsm = SecurityModules.probe();
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("dev.jrunc.version", JruncVersion.VERSION);
         if (seccomp) {
@@ -105,8 +103,8 @@ final class FeaturesCommand extends Subcommand {
                 capabilities(CapabilityNames.lastCap()),
                 new CgroupFeatures(false, true, false, false, true),
                 seccomp ? seccompFeatures() : new SeccompFeatures(false, null, null, null, null, null),
-                new EnabledFeature(false),
-                new EnabledFeature(false),
+                new EnabledFeature(lsm.apparmor()),
+                new EnabledFeature(lsm.selinux()),
                 new IntelRdtFeatures(false, null, null),
                 null,
                 new MountExtensionsFeatures(new EnabledFeature(false)),
@@ -152,8 +150,7 @@ final class FeaturesCommand extends Subcommand {
     }
 
     private static SeccompFeatures seccompFeatures() {
-        List<String> actions = sorted(Arrays.stream(SeccompAction.values())
-                .filter(a -> a != SeccompAction.NOTIFY).map(SeccompAction::specName).toList());
+        List<String> actions = sorted(Arrays.stream(SeccompAction.values()).map(SeccompAction::specName).toList());
         List<String> operators = sorted(Arrays.stream(SeccompOperator.values()).map(SeccompOperator::specName).toList());
         List<String> archs = usableArchs();
         List<String> known = List.of(FLAG_TSYNC, FLAG_LOG, FLAG_SPEC_ALLOW, FLAG_WAIT_KILLABLE_RECV);
@@ -164,6 +161,11 @@ final class FeaturesCommand extends Subcommand {
         }
         if (LibSeccomp.kernelAcceptsFilterFlag(SeccompCompiler.FLAG_SPEC_ALLOW)) {
             supported.add(FLAG_SPEC_ALLOW);
+        }
+        // The kernel takes it only along with a listener, which a notify rule brings.
+        if (LibSeccomp.kernelAcceptsFilterFlag(
+                SeccompCompiler.FLAG_NEW_LISTENER | SeccompCompiler.FLAG_WAIT_KILLABLE_RECV)) {
+            supported.add(FLAG_WAIT_KILLABLE_RECV);
         }
         return new SeccompFeatures(true, actions, operators, archs, known, supported);
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.jrunc.container.ContainerException;
 import dev.jrunc.container.create.UnsupportedSettingsProbe;
 import dev.jrunc.container.process.CapabilityNames;
+import dev.jrunc.container.process.SecurityModules;
 import dev.jrunc.container.rootfs.MountOptions;
 import dev.jrunc.container.seccomp.SeccompCompiler;
 import dev.jrunc.spec.Features;
@@ -20,7 +21,6 @@ import dev.jrunc.spec.Seccomp;
 import dev.jrunc.spec.SeccompAction;
 import dev.jrunc.spec.SeccompOperator;
 import dev.jrunc.spec.Spec;
-import dev.jrunc.spec.SpecProcess;
 import dev.jrunc.spec.Syscall;
 import dev.jrunc.spec.json.Json;
 import dev.jrunc.spec.json.JsonValue;
@@ -87,17 +87,10 @@ class FeaturesCommandTest {
     }
 
     @Test
-    void apparmorAndSelinuxAreReportedOffBecauseCreateRefusesThem() {
-        SpecProcess p = SpecCommand.example(true).process();
-        SpecProcess apparmor = new SpecProcess(p.terminal(), p.consoleSize(), p.user(), p.args(), p.commandLine(),
-                p.env(), p.cwd(), p.capabilities(), p.rlimits(), p.noNewPrivileges(), "docker-default",
-                p.oomScoreAdj(), p.scheduler(), null, p.ioPriority(), p.execCpuAffinity());
-        SpecProcess selinux = new SpecProcess(p.terminal(), p.consoleSize(), p.user(), p.args(), p.commandLine(),
-                p.env(), p.cwd(), p.capabilities(), p.rlimits(), p.noNewPrivileges(), null,
-                p.oomScoreAdj(), p.scheduler(), "system_u:system_r:container_t:s0", p.ioPriority(),
-                p.execCpuAffinity());
-        assertFalse(UnsupportedSettingsProbe.accepts(withProcess(apparmor)));
-        assertFalse(UnsupportedSettingsProbe.accepts(withProcess(selinux)));
+    void apparmorAndSelinuxAreReportedAsTheHostHasThem() {
+        SecurityModules host = SecurityModules.probe();
+        assertEquals(Map.of("enabled", host.apparmor()), flags((JsonValue.Obj) linux.get("apparmor")));
+        assertEquals(Map.of("enabled", host.selinux()), flags((JsonValue.Obj) linux.get("selinux")));
     }
 
     @Test
@@ -140,10 +133,10 @@ class FeaturesCommandTest {
     }
 
     @Test
-    void cgroupV2OnlyAndNoLsmRdtIdmapOrNetDevices() {
+    void cgroupV2OnlyAndNoRdtIdmapOrNetDevices() {
         assertEquals(Map.of("v1", false, "v2", true, "systemd", false, "systemdUser", false, "rdma", true),
                 flags((JsonValue.Obj) linux.get("cgroup")));
-        for (String feature : List.of("apparmor", "selinux", "intelRdt", "netDevices")) {
+        for (String feature : List.of("intelRdt", "netDevices")) {
             assertEquals(Map.of("enabled", false), flags((JsonValue.Obj) linux.get(feature)), feature);
         }
         JsonValue.Obj idmap = (JsonValue.Obj) ((JsonValue.Obj) linux.get("mountExtensions")).get("idmap");
@@ -170,13 +163,18 @@ class FeaturesCommandTest {
 
         List<String> actions = texts(seccomp.get("actions"));
         assertEquals(List.of("SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS",
-                "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG", "SCMP_ACT_TRACE", "SCMP_ACT_TRAP"), actions);
+                "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY", "SCMP_ACT_TRACE", "SCMP_ACT_TRAP"), actions);
         for (String action : actions) {
             SeccompAction a = SeccompAction.fromSpecName(action);
+            if (a == SeccompAction.NOTIFY) {
+                // A rule action only, as in runc: never the default.
+                assertTrue(SeccompCompiler.compile(notifyProfile(List.of())).hasListener());
+                assertThrows(ContainerException.class,
+                        () -> SeccompCompiler.compile(profile(SeccompAction.NOTIFY, List.of(), List.of())));
+                continue;
+            }
             assertTrue(SeccompCompiler.compile(profile(a, List.of(), List.of())).instructions() > 0, action);
         }
-        assertThrows(ContainerException.class,
-                () -> SeccompCompiler.compile(profile(SeccompAction.NOTIFY, List.of(), List.of())));
 
         assertEquals(Arrays.stream(SeccompOperator.values()).map(SeccompOperator::specName).sorted().toList(),
                 texts(seccomp.get("operators")));
@@ -193,9 +191,14 @@ class FeaturesCommandTest {
                 "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"), texts(seccomp.get("knownFlags")));
         List<String> supported = texts(seccomp.get("supportedFlags"));
         assertTrue(supported.contains("SECCOMP_FILTER_FLAG_TSYNC"));
-        assertFalse(supported.contains("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"), "needs SCMP_ACT_NOTIFY");
+        assertEquals(LibSeccomp.kernelAcceptsFilterFlag(SeccompCompiler.FLAG_NEW_LISTENER
+                | SeccompCompiler.FLAG_WAIT_KILLABLE_RECV), supported.contains("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"));
         for (String flag : supported) {
-            SeccompCompiler.compile(profile(SeccompAction.ALLOW, List.of(), List.of(flag)));
+            if (flag.equals("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV")) {
+                SeccompCompiler.compile(notifyProfile(List.of(flag)));
+            } else {
+                SeccompCompiler.compile(profile(SeccompAction.ALLOW, List.of(), List.of(flag)));
+            }
         }
         ContainerException e = assertThrows(ContainerException.class, () -> SeccompCompiler.compile(
                 profile(SeccompAction.ALLOW, List.of(), List.of("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"))));
@@ -228,16 +231,15 @@ class FeaturesCommandTest {
                 s.annotations(), s.linux());
     }
 
-    private static Spec withProcess(SpecProcess process) {
-        Spec s = SpecCommand.example(true);
-        return new Spec(s.ociVersion(), process, s.root(), s.hostname(), s.domainname(), s.mounts(), s.hooks(),
-                s.annotations(), s.linux());
-    }
-
     private static Seccomp profile(SeccompAction defaultAction, List<String> archs, List<String> flags) {
         SeccompAction ruleAction = defaultAction == SeccompAction.ALLOW ? SeccompAction.ERRNO : SeccompAction.ALLOW;
         return new Seccomp(defaultAction, null, archs, flags, null, null,
                 List.of(new Syscall(List.of("getpid"), ruleAction, null, List.of())));
+    }
+
+    private static Seccomp notifyProfile(List<String> flags) {
+        return new Seccomp(SeccompAction.ALLOW, null, List.of(), flags, "/run/jrunc-test-agent.sock", null,
+                List.of(new Syscall(List.of("mkdir"), SeccompAction.NOTIFY, null, List.of())));
     }
 
     /** cap_last_cap in one read (sysctl files answer a second read at an offset with EOF). */

@@ -49,6 +49,13 @@ final class LinuxRules {
             if (CommonRules.requireText(domain, domainAt, out) && !PERSONALITY_DOMAINS.contains(domain)) {
                 out.add(domainAt, "unknown personality domain " + Quoting.quoteShort(domain) + " (expected LINUX or LINUX32)");
             }
+            // runtime-spec: "Currently no flag values are supported"; runc ignores them with a
+            // warning, jrunc refuses rather than run with a persona other than the one asked for.
+            List<String> flags = linux.personality().flags();
+            for (int i = 0; i < flags.size(); i++) {
+                out.add(at.member("personality").member("flags").index(i), "unknown personality flag "
+                        + Quoting.quoteShort(flags.get(i)) + " (the runtime spec defines none)");
+            }
         }
         for (Map.Entry<String, TimeOffset> clock : linux.timeOffsets().entrySet()) {
             if (!CLOCKS.contains(clock.getKey())) {

@@ -17,6 +17,13 @@ final class ProcessRules {
     private static final Set<String> SCHEDULER_POLICIES = Set.of(
             "SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH", "SCHED_ISO", "SCHED_IDLE", "SCHED_DEADLINE");
 
+    private static final Set<String> SCHEDULER_FLAGS = Set.of(
+            "SCHED_FLAG_RESET_ON_FORK", "SCHED_FLAG_RECLAIM", "SCHED_FLAG_DL_OVERRUN", "SCHED_FLAG_KEEP_POLICY",
+            "SCHED_FLAG_KEEP_PARAMS", "SCHED_FLAG_UTIL_CLAMP_MIN", "SCHED_FLAG_UTIL_CLAMP_MAX");
+
+    /** The kernel's smallest SCHED_DEADLINE runtime (1 << DL_SCALE). */
+    private static final long MIN_DEADLINE_RUNTIME = 1024;
+
     private static final Set<String> IO_PRIORITY_CLASSES =
             Set.of("IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE");
 
@@ -55,14 +62,75 @@ final class ProcessRules {
         }
         checkRlimits(process.rlimits(), at.member("rlimits"), out);
         if (process.scheduler() != null) {
-            String policy = process.scheduler().policy();
-            JsonPath policyAt = at.member("scheduler").member("policy");
-            if (CommonRules.requireText(policy, policyAt, out) && !SCHEDULER_POLICIES.contains(policy)) {
-                out.add(policyAt, "unknown scheduler policy " + Quoting.quoteShort(policy));
-            }
+            checkScheduler(process.scheduler(), at.member("scheduler"), out);
         }
         if (process.ioPriority() != null) {
             checkIoPriority(process.ioPriority(), at.member("ioPriority"), out);
+        }
+        if (process.execCpuAffinity() != null) {
+            checkCpuList(process.execCpuAffinity().initial(), at.member("execCPUAffinity").member("initial"), out);
+            checkCpuList(process.execCpuAffinity().finalAffinity(), at.member("execCPUAffinity").member("final"), out);
+        }
+    }
+
+    /** runc's checks (libcontainer/configs/validate) plus the kernel's own limits, so they fail before create. */
+    private static void checkScheduler(Scheduler s, JsonPath at, Problems out) {
+        String policy = s.policy();
+        JsonPath policyAt = at.member("policy");
+        if (!CommonRules.requireText(policy, policyAt, out)) {
+            return;
+        }
+        if (!SCHEDULER_POLICIES.contains(policy)) {
+            out.add(policyAt, "unknown scheduler policy " + Quoting.quoteShort(policy));
+            return;
+        }
+        for (int i = 0; i < s.flags().size(); i++) {
+            if (!SCHEDULER_FLAGS.contains(s.flags().get(i))) {
+                out.add(at.member("flags").index(i), "unknown scheduler flag " + Quoting.quoteShort(s.flags().get(i)));
+            }
+        }
+        boolean realtime = policy.equals("SCHED_FIFO") || policy.equals("SCHED_RR");
+        boolean deadline = policy.equals("SCHED_DEADLINE");
+        if ((policy.equals("SCHED_OTHER") || policy.equals("SCHED_BATCH")) && (s.nice() < -20 || s.nice() > 19)) {
+            out.add(at.member("nice"), Problems.outOfRange(Integer.toString(s.nice()), "-20", "19"));
+        }
+        if (realtime && (s.priority() < 1 || s.priority() > 99)) {
+            out.add(at.member("priority"), Problems.outOfRange(Integer.toString(s.priority()), "1", "99")
+                    + " (the static priority of " + policy + ")");
+        } else if (!realtime && s.priority() != 0) {
+            out.add(at.member("priority"), "can only be set for SCHED_FIFO or SCHED_RR");
+        }
+        if (!deadline) {
+            if (s.runtime() != 0 || s.deadline() != 0 || s.period() != 0) {
+                out.add(at, "runtime, deadline and period can only be set for SCHED_DEADLINE");
+            }
+            return;
+        }
+        // The kernel's __checkparam_dl: values below 2^63, 0 < runtime <= deadline <= period,
+        // a period of 0 meaning the deadline, and a runtime of at least 1024 ns.
+        long period = s.period() == 0 ? s.deadline() : s.period();
+        if (s.deadline() <= 0) {
+            out.add(at.member("deadline"), "must be greater than 0 and below 2^63 nanoseconds for SCHED_DEADLINE");
+        } else if (s.period() < 0) {
+            out.add(at.member("period"), "must be below 2^63 nanoseconds");
+        } else if (Long.compareUnsigned(s.runtime(), MIN_DEADLINE_RUNTIME) < 0) {
+            out.add(at.member("runtime"), "must be at least " + MIN_DEADLINE_RUNTIME + " nanoseconds for SCHED_DEADLINE");
+        } else if (Long.compareUnsigned(s.runtime(), s.deadline()) > 0) {
+            out.add(at.member("runtime"), Long.toUnsignedString(s.runtime()) + " is greater than the deadline "
+                    + s.deadline());
+        } else if (s.deadline() > period) {
+            out.add(at.member("deadline"), s.deadline() + " is greater than the period " + period);
+        }
+    }
+
+    private static void checkCpuList(String list, JsonPath at, Problems out) {
+        if (list == null) {
+            return;
+        }
+        try {
+            CpuList.parse(list);
+        } catch (IllegalArgumentException e) {
+            out.add(at, e.getMessage());
         }
     }
 

@@ -26,7 +26,9 @@ final class FullSpec {
                 true,
                 "docker-default",
                 -500,
-                new Scheduler("SCHED_DEADLINE", -5, 3, List.of("SCHED_FLAG_RESET_ON_FORK"), 10_000, 20_000, -1),
+                // priority stays 0: no policy takes both a priority and deadline values (see
+                // SpecRoundTripTest.schedulerPriorityRoundTrips).
+                new Scheduler("SCHED_DEADLINE", -5, 0, List.of("SCHED_FLAG_RESET_ON_FORK"), 10_000, 20_000, 30_000),
                 "system_u:system_r:container_t:s0",
                 new IoPriority("IOPRIO_CLASS_BE", 4),
                 new CpuAffinity("0-3", "7"));

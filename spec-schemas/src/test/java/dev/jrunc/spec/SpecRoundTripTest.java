@@ -54,6 +54,20 @@ class SpecRoundTripTest {
     }
 
     @Test
+    void schedulerPriorityRoundTrips() {
+        Scheduler fifo = new Scheduler("SCHED_FIFO", 0, 42, List.of(), 0, 0, 0);
+        Spec full = FullSpec.build();
+        SpecProcess p = full.process();
+        Spec spec = new Spec(full.ociVersion(), new SpecProcess(p.terminal(), p.consoleSize(), p.user(), p.args(),
+                p.commandLine(), p.env(), p.cwd(), p.capabilities(), p.rlimits(), p.noNewPrivileges(),
+                p.apparmorProfile(), p.oomScoreAdj(), fifo, p.selinuxLabel(), p.ioPriority(), p.execCpuAffinity()),
+                full.root(), full.hostname(), full.domainname(), full.mounts(), full.hooks(), full.annotations(),
+                full.linux());
+        assertEquals(fifo, SpecReader.parseConfig(SpecWriter.write(spec), "written").process().scheduler());
+        assertEquals(List.of(), SpecValidator.problems(spec));
+    }
+
+    @Test
     void unsigned64BitValuesSurviveExactly() {
         String json = """
                 {"ociVersion": "1.3.0",

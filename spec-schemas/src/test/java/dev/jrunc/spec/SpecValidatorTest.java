@@ -144,6 +144,63 @@ class SpecValidatorTest {
     void schedulerPolicyMustBeKnown() {
         assertInvalid(config(", \"scheduler\": {\"policy\": \"SCHED_FAST\"}", "", ""),
                 "process.scheduler.policy", "unknown scheduler policy \"SCHED_FAST\"");
+        assertInvalid(config(", \"scheduler\": {\"nice\": 1}", "", ""), "process.scheduler.policy", "is required");
+    }
+
+    private static String scheduler(String fields) {
+        return config(", \"scheduler\": {" + fields + "}", "", "");
+    }
+
+    @Test
+    void schedulerValuesFollowRuncAndTheKernel() {
+        assertValid(scheduler("\"policy\": \"SCHED_OTHER\", \"nice\": -20"));
+        assertValid(scheduler("\"policy\": \"SCHED_BATCH\", \"nice\": 19, \"flags\": [\"SCHED_FLAG_RESET_ON_FORK\"]"));
+        assertValid(scheduler("\"policy\": \"SCHED_FIFO\", \"priority\": 99"));
+        assertValid(scheduler("\"policy\": \"SCHED_RR\", \"priority\": 1"));
+        assertValid(scheduler("\"policy\": \"SCHED_IDLE\", \"nice\": 30"));
+        assertInvalid(scheduler("\"policy\": \"SCHED_OTHER\", \"nice\": 20"),
+                "process.scheduler.nice", "expected an integer in -20..19, got 20");
+        assertInvalid(scheduler("\"policy\": \"SCHED_BATCH\", \"nice\": -21"),
+                "process.scheduler.nice", "expected an integer in -20..19, got -21");
+        assertInvalid(scheduler("\"policy\": \"SCHED_OTHER\", \"priority\": 5"),
+                "process.scheduler.priority", "can only be set for SCHED_FIFO or SCHED_RR");
+        assertInvalid(scheduler("\"policy\": \"SCHED_FIFO\""), "process.scheduler.priority",
+                "expected an integer in 1..99, got 0 (the static priority of SCHED_FIFO)");
+        assertInvalid(scheduler("\"policy\": \"SCHED_RR\", \"priority\": 100"), "process.scheduler.priority",
+                "expected an integer in 1..99, got 100 (the static priority of SCHED_RR)");
+        assertInvalid(scheduler("\"policy\": \"SCHED_OTHER\", \"runtime\": 1"),
+                "process.scheduler", "runtime, deadline and period can only be set for SCHED_DEADLINE");
+        assertInvalid(scheduler("\"policy\": \"SCHED_OTHER\", \"flags\": [\"SCHED_FLAG_FAST\"]"),
+                "process.scheduler.flags[0]", "unknown scheduler flag \"SCHED_FLAG_FAST\"");
+    }
+
+    @Test
+    void deadlineNeedsRuntimeUpToDeadlineUpToPeriod() {
+        assertValid(scheduler("\"policy\": \"SCHED_DEADLINE\", \"runtime\": 1024, \"deadline\": 1024"));
+        assertValid(scheduler("\"policy\": \"SCHED_DEADLINE\", \"runtime\": 1000000, \"deadline\": 5000000, "
+                + "\"period\": 5000000"));
+        String deadline = "\"policy\": \"SCHED_DEADLINE\", ";
+        assertInvalid(scheduler(deadline + "\"runtime\": 2000"),
+                "process.scheduler.deadline", "must be greater than 0 and below 2^63 nanoseconds for SCHED_DEADLINE");
+        assertInvalid(scheduler(deadline + "\"runtime\": 1023, \"deadline\": 5000"),
+                "process.scheduler.runtime", "must be at least 1024 nanoseconds for SCHED_DEADLINE");
+        assertInvalid(scheduler(deadline + "\"runtime\": 6000, \"deadline\": 5000"),
+                "process.scheduler.runtime", "6000 is greater than the deadline 5000");
+        assertInvalid(scheduler(deadline + "\"runtime\": 2000, \"deadline\": 5000, \"period\": 4000"),
+                "process.scheduler.deadline", "5000 is greater than the period 4000");
+        assertInvalid(scheduler(deadline + "\"runtime\": 2000, \"deadline\": 5000, \"period\": 18446744073709551615"),
+                "process.scheduler.period", "must be below 2^63 nanoseconds");
+        assertInvalid(scheduler(deadline + "\"runtime\": 2000, \"deadline\": 5000, \"priority\": 3"),
+                "process.scheduler.priority", "can only be set for SCHED_FIFO or SCHED_RR");
+    }
+
+    @Test
+    void execCpuAffinityListsMustParse() {
+        assertValid(config(", \"execCPUAffinity\": {\"initial\": \"0-3, 7,\", \"final\": \"\"}", "", ""));
+        assertInvalid(config(", \"execCPUAffinity\": {\"initial\": \"3-1\"}", "", ""),
+                "process.execCPUAffinity.initial", "invalid range \"3-1\"");
+        assertInvalid(config(", \"execCPUAffinity\": {\"final\": \"0,x\"}", "", ""),
+                "process.execCPUAffinity.final", "\"x\" is not a CPU number or range");
     }
 
     @Test
@@ -380,6 +437,13 @@ class SpecValidatorTest {
     void personalityDomainMustBeKnown() {
         assertInvalid(config("", "", ", \"personality\": {\"domain\": \"BSD\"}"),
                 "linux.personality.domain", "unknown personality domain \"BSD\" (expected LINUX or LINUX32)");
+    }
+
+    @Test
+    void personalityFlagsAreRefusedAsTheSpecDefinesNone() {
+        assertValid(config("", "", ", \"personality\": {\"domain\": \"LINUX32\", \"flags\": []}"));
+        assertInvalid(config("", "", ", \"personality\": {\"domain\": \"LINUX\", \"flags\": [\"ADDR_NO_RANDOMIZE\"]}"),
+                "linux.personality.flags[0]", "unknown personality flag \"ADDR_NO_RANDOMIZE\" (the runtime spec defines none)");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.jrunc.container.create;
 import dev.jrunc.container.ContainerException;
 import dev.jrunc.container.cgroup.CgroupV2Manager;
 import dev.jrunc.container.hooks.CreateHooks;
+import dev.jrunc.container.hooks.LifecycleHooks;
+import dev.jrunc.container.hooks.StartContainerHooks;
 import dev.jrunc.container.init.HelperProcess;
 import dev.jrunc.container.init.InitChannel;
 import dev.jrunc.container.init.InitProgram;
@@ -13,19 +15,23 @@ import dev.jrunc.container.rootfs.IdMap;
 import dev.jrunc.container.rootfs.PlannedMount;
 import dev.jrunc.container.rootfs.RootfsBuilder;
 import dev.jrunc.container.rootfs.RootfsConfig;
+import dev.jrunc.container.seccomp.CompiledFilter;
+import dev.jrunc.container.seccomp.SeccompListener;
 import dev.jrunc.container.state.AppliedResources;
 import dev.jrunc.container.state.ContainerId;
 import dev.jrunc.container.state.ProcStat;
 import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
+import dev.jrunc.container.terminal.Console;
+import dev.jrunc.spec.ContainerStatus;
 import dev.jrunc.spec.NamespaceType;
 import dev.jrunc.spec.Spec;
 import dev.jrunc.spec.SpecProcess;
 import dev.jrunc.spec.SpecReader;
 import dev.jrunc.spec.SpecValidator;
+import dev.jrunc.spec.State;
 import dev.jrunc.spec.json.Quoting;
 import dev.jrunc.spec.json.Rfc3339;
-import dev.jrunc.container.terminal.Console;
 import dev.jrunc.sys.Errno;
 import dev.jrunc.sys.Files;
 import dev.jrunc.sys.Mounts;
@@ -55,6 +61,7 @@ import java.util.function.Consumer;
  */
 public final class ContainerCreator {
     private static final int READY = 1;
+    private static final String KEYCREATE = "/proc/self/attr/keycreate";
 
     private final StateStore store;
     private final Consumer<String> warnings;
@@ -101,6 +108,16 @@ public final class ContainerCreator {
         // can tell a dead init (no reader left: ENXIO) from a waiting one.
         int fifoFd = Files.open(fifo, Files.O_RDWR);
         rollback.closeLater(fifoFd);
+        List<Integer> extraFds = new ArrayList<>(List.of(fifoFd));
+        boolean startHooks = StartContainerHooks.any(plan.spec());
+        if (startHooks) {
+            // Held read-write by the init until it execs: `start` reads a hook's failure from it.
+            String status = store.startStatusFifo(id).toString();
+            Files.mkfifoat(Files.AT_FDCWD, status, 0600);
+            int statusFd = Files.open(status, Files.O_RDWR);
+            rollback.closeLater(statusFd);
+            extraFds.add(statusFd);
+        }
 
         // The limits are in place before any process joins, so the init is limited from birth.
         CgroupV2Manager cgroup = CgroupV2Manager.forContainer(plan.cgroupsPath(), id);
@@ -112,7 +129,7 @@ public final class ContainerCreator {
         plan.devices().installOn(cgroup.path());
         AppliedResources.save(store, id, plan.spec().linux() == null ? null : plan.spec().linux().resources());
 
-        HelperProcess helper = HelperProcess.spawn(options.preserveFds(), List.of(fifoFd));
+        HelperProcess helper = HelperProcess.spawn(options.preserveFds(), extraFds);
         rollback.helper(helper);
         // The helper joins the cgroup before it forks, so the init is born there and the
         // runtime's own JVM is never charged to the container.
@@ -166,15 +183,31 @@ public final class ContainerCreator {
         applyOomScoreAdj(plan.spec().process(), initPid);
 
         if (!options.noNewKeyring()) {
-            joinSessionKeyring(channel, id);
+            joinSessionKeyring(channel, id, plan.attributes().selinuxLabel());
         }
         SpecProcess process = plan.spec().process();
+        CompiledFilter filter = plan.seccomp();
+        // A notify fd must reach this JVM, so with a listener the filter goes in before the
+        // report even with no_new_privs (runc too installs it before waiting for start).
+        boolean filterBeforeStart = filter != null && filter.hasListener();
         InitProgram last = new InitProgram();
-        ProcessProgram.appendSetup(last, process, plan.seccomp());
+        ProcessProgram.appendSetup(last, process, plan.attributes(), filter);
+        if (filterBeforeStart) {
+            ProcessProgram.appendFinalFilter(last, process, filter);
+        }
         last.report(READY).waitFd(helper.extraFd(0)).close(helper.extraFd(0));
-        ProcessProgram.appendFinalFilter(last, process, plan.seccomp());
+        if (!filterBeforeStart) {
+            ProcessProgram.appendFinalFilter(last, process, filter);
+        }
+        if (startHooks) {
+            last.errorFd(helper.extraFd(1));
+            StartContainerHooks.append(last, plan.spec(), id, plan.bundle().toString(), initPid);
+        }
         last.exec(executable, process.args(), process.env());
-        channel.runUntilReport(last);
+        State listenerState = LifecycleHooks.state(plan.spec().ociVersion(), id, ContainerStatus.CREATING, initPid,
+                plan.bundle().toString(), plan.spec().annotations());
+        channel.runUntilReport(last, (operation, fd, pid) ->
+                SeccompListener.send(plan.spec().linux().seccomp(), fd, initPid, listenerState));
 
         SavedState state = new SavedState(id, plan.bundle().toString(), plan.rootfs().rootfs(), initPid, startTime,
                 Instant.now(), "", cgroup.path().toString(), plan.spec().annotations());
@@ -240,14 +273,26 @@ public final class ContainerCreator {
         return r.pid();
     }
 
-    /** A keyring of the container's own, as runc makes; kernels without keyrings (ENOSYS) go without. */
-    private static void joinSessionKeyring(InitChannel channel, String id) {
+    /**
+     * A keyring of the container's own, as runc makes; kernels without keyrings (ENOSYS) go
+     * without. With an SELinux process label the keyring is created with that label, as in runc.
+     */
+    private static void joinSessionKeyring(InitChannel channel, String id, String selinuxLabel) {
+        InitProgram program = new InitProgram();
+        if (selinuxLabel != null) {
+            program.writeProcFile(KEYCREATE, selinuxLabel, "process.selinuxLabel: set the keyring label");
+        }
+        program.joinSessionKeyring("_ses." + id);
         try {
-            channel.run(new InitProgram().joinSessionKeyring("_ses." + id));
+            channel.run(program);
         } catch (InitChannel.InitFailure e) {
             if (e.errno() != Errno.ENOSYS) {
                 throw e;
             }
+        }
+        if (selinuxLabel != null) {
+            channel.run(new InitProgram().writeProcFile(KEYCREATE, "",
+                    "process.selinuxLabel: reset the keyring label"));
         }
     }
 
@@ -270,13 +315,15 @@ public final class ContainerCreator {
         List<Integer> mountIndexByOp = new ArrayList<>();
         for (PlannedMount m : plan.rootfs().mounts()) {
             if (!m.isBind()) {
-                program.fsmount(m.fstype(), m.source(), m.options().data(), m.options().fsmountAttrs(),
+                List<String[]> params = MountLabel.params(m.fstype(), m.options().data(), plan.mountLabel());
+                program.fsmount(m.fstype(), m.source(), params, m.options().fsmountAttrs(),
                         m.field() + " (" + m.fstype() + " on " + m.destination() + ")");
                 mountIndexByOp.add(m.index());
             }
         }
         if (!plan.rootfs().maskedPaths().isEmpty()) {
-            program.fsmount("tmpfs", "tmpfs", List.of(), Mounts.MOUNT_ATTR_RDONLY, "linux.maskedPaths (tmpfs)");
+            program.fsmount("tmpfs", "tmpfs", MountLabel.params("tmpfs", List.of(), plan.mountLabel()),
+                    Mounts.MOUNT_ATTR_RDONLY, "linux.maskedPaths (tmpfs)");
             mountIndexByOp.add(-1);
         }
         if (mountIndexByOp.isEmpty()) {

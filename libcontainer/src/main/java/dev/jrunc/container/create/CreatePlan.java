@@ -4,7 +4,9 @@ import dev.jrunc.container.ContainerException;
 import dev.jrunc.container.cgroup.CgroupSettings;
 import dev.jrunc.container.cgroup.devices.DeviceFilter;
 import dev.jrunc.container.cgroup.devices.DeviceRules;
+import dev.jrunc.container.process.ProcessAttributes;
 import dev.jrunc.container.process.ProcessProgram;
+import dev.jrunc.container.process.SecurityModules;
 import dev.jrunc.container.rootfs.DeviceNode;
 import dev.jrunc.container.rootfs.IdMap;
 import dev.jrunc.container.rootfs.PlannedMount;
@@ -16,6 +18,7 @@ import dev.jrunc.spec.IdMapping;
 import dev.jrunc.spec.Linux;
 import dev.jrunc.spec.NamespaceType;
 import dev.jrunc.spec.Spec;
+import dev.jrunc.spec.SpecProcess;
 import dev.jrunc.spec.json.Quoting;
 import dev.jrunc.sys.Mounts;
 import java.io.IOException;
@@ -35,7 +38,7 @@ import java.util.Map;
  */
 record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, IdMap ids, RootfsConfig rootfs,
                   String cgroupsPath, CgroupSettings cgroup, DeviceFilter devices, SysctlPlan sysctl,
-                  CompiledFilter seccomp) {
+                  CompiledFilter seccomp, ProcessAttributes attributes, String mountLabel) {
 
     private static final Map<String, Long> ROOT_PROPAGATION = Map.of(
             "shared", Mounts.MS_SHARED,
@@ -48,6 +51,13 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
             "runbindable", Mounts.MS_UNBINDABLE | Mounts.MS_REC);
 
     static CreatePlan of(String id, Path bundle, Spec spec, CreateOptions options) {
+        SpecProcess p = spec.process();
+        return of(id, bundle, spec, options, p == null ? SecurityModules.NONE : SecurityModules.probeFor(
+                p.apparmorProfile(), p.selinuxLabel(), spec.linux() == null ? null : spec.linux().mountLabel()));
+    }
+
+    /** The plan on a host with the security modules {@code host}. */
+    static CreatePlan of(String id, Path bundle, Spec spec, CreateOptions options, SecurityModules host) {
         if (spec.process() == null) {
             throw new ContainerException("process: required to create a container");
         }
@@ -57,6 +67,14 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
         ProcessProgram.validate(spec.process());
         UnsupportedSettings.check(spec);
         Linux linux = spec.linux();
+        ProcessAttributes attributes = ProcessAttributes.forInit(spec.process(), linux, host);
+        String mountLabel = linux == null || linux.mountLabel() == null || linux.mountLabel().isEmpty() ? null
+                : linux.mountLabel();
+        if (mountLabel != null && !host.selinux()) {
+            // runc passes it on as a context= mount option, which such a kernel refuses (EINVAL).
+            throw new ContainerException("linux.mountLabel: an SELinux mount label is specified in config, but selinux "
+                    + "is disabled or not supported");
+        }
         NamespacePlan namespaces = NamespacePlan.of(linux);
         boolean hostname = spec.hostname() != null && !spec.hostname().isEmpty();
         boolean domainname = spec.domainname() != null && !spec.domainname().isEmpty();
@@ -93,7 +111,7 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
                 : SeccompCompiler.compile(linux.seccomp());
         DeviceFilter devices = DeviceFilter.of(DeviceRules.forContainer(linux));
         return new CreatePlan(id, bundle, spec, namespaces, ids, config, linux == null ? null : linux.cgroupsPath(),
-                cgroup, devices, sysctl, seccomp);
+                cgroup, devices, sysctl, seccomp, attributes, mountLabel);
     }
 
     private static Path rootfs(Path bundle, Spec spec) {

@@ -7,13 +7,17 @@ import dev.jrunc.container.init.HelperProcess;
 import dev.jrunc.container.init.InitChannel;
 import dev.jrunc.container.init.InitProgram;
 import dev.jrunc.container.init.NamespaceKinds;
+import dev.jrunc.container.hooks.LifecycleHooks;
 import dev.jrunc.container.process.ExecutableLookup;
+import dev.jrunc.container.process.ProcessAttributes;
 import dev.jrunc.container.process.ProcessProgram;
+import dev.jrunc.container.process.SecurityModules;
 import dev.jrunc.container.rootfs.ContainerThread;
 import dev.jrunc.container.rootfs.IdMap;
 import dev.jrunc.container.terminal.Console;
 import dev.jrunc.container.seccomp.CompiledFilter;
 import dev.jrunc.container.seccomp.SeccompCompiler;
+import dev.jrunc.container.seccomp.SeccompListener;
 import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
 import dev.jrunc.container.state.StatusProbe;
@@ -23,8 +27,10 @@ import dev.jrunc.spec.NamespaceType;
 import dev.jrunc.spec.Spec;
 import dev.jrunc.spec.SpecProcess;
 import dev.jrunc.spec.SpecReader;
+import dev.jrunc.spec.State;
 import dev.jrunc.sys.Files;
 import dev.jrunc.sys.Processes;
+import dev.jrunc.sys.SyscallException;
 import dev.jrunc.sys.Terminals;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,12 +74,14 @@ public final class ContainerExecutor {
         if (status == ContainerStatus.PAUSED) {
             throw new ContainerException("cannot exec in a paused container", EXEC_FAILED, null);
         }
-        SpecProcess process = options.process();
+        SpecProcess process = withContainerDefaults(options.process(), config.process());
         if (process.terminal() && options.consoleSocket() == null) {
             throw new ContainerException("process.terminal: cannot allocate a tty without --console-socket",
                     EXEC_FAILED, null);
         }
         ProcessProgram.validate(process);
+        ProcessAttributes attributes = ProcessAttributes.forExec(process, config.linux(),
+                SecurityModules.probeFor(process.apparmorProfile(), process.selinuxLabel()));
         CompiledFilter filter = config.linux() == null || config.linux().seccomp() == null ? null
                 : SeccompCompiler.compile(config.linux().seccomp());
         int initPid = state.initPid();
@@ -94,6 +102,15 @@ public final class ContainerExecutor {
         }
         try {
             try (HelperProcess helper = HelperProcess.spawn(options.preserveFds(), List.of())) {
+                byte[] initial = attributes.initialAffinity();
+                if (initial != null) {
+                    try {
+                        Processes.schedSetaffinity(helper.pid(), initial);
+                    } catch (SyscallException e) {
+                        throw new ContainerException("process.execCPUAffinity.initial: " + e.getMessage(),
+                                EXEC_FAILED, e);
+                    }
+                }
                 if (state.cgroupPath() != null) {
                     CgroupV2Manager.existing(Path.of(state.cgroupPath())).addProcess(helper.pid());
                 }
@@ -108,13 +125,15 @@ public final class ContainerExecutor {
                     Console.appendSlaveAsStdio(join);
                 }
                 // An exec'd process is confined by the container's seccomp profile, as with runc.
-                ProcessProgram.appendSetup(join, process, filter);
+                ProcessProgram.appendSetup(join, process, attributes, filter);
                 ProcessProgram.appendFinalFilter(join, process, filter);
                 join.exec(executable, process.args(), process.env());
+                State running = LifecycleHooks.state(config.ociVersion(), state.id(), ContainerStatus.RUNNING, initPid,
+                        state.bundle(), state.annotations());
                 int pid;
                 try {
-                    pid = pty != null ? channel.runUntilExecSendingFd(join, pty.slave()).pid()
-                            : channel.runUntilExec(join).pid();
+                    pid = channel.runUntilExec(join, pty != null ? pty.slave() : -1, (operation, fd, forked) ->
+                            sendToListener(config, fd, forked, running)).pid();
                 } catch (ContainerException e) {
                     throw new ContainerException("exec failed: " + e.getMessage(), EXEC_FAILED, e);
                 }
@@ -130,6 +149,50 @@ public final class ContainerExecutor {
                 Files.closeQuietly(pty.slave());
             }
         }
+    }
+
+    /**
+     * Hands the exec'd process's notify fd to the listener. If that fails the process must not
+     * run on with a filter nobody answers: it has nothing left to wait for, so it is killed.
+     */
+    private static void sendToListener(Spec config, int fd, int pid, State state) {
+        try {
+            SeccompListener.send(config.linux().seccomp(), fd, pid, state);
+        } catch (RuntimeException e) {
+            try {
+                int pidfd = Processes.pidfdOpen(pid);
+                try {
+                    Processes.pidfdSendSignal(pidfd, Processes.SIGKILL);
+                } finally {
+                    Files.closeQuietly(pidfd);
+                }
+            } catch (SyscallException gone) {
+                e.addSuppressed(gone);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The settings an exec'd process takes from the container's own process when its document
+     * leaves them out, as runc's newInitConfig does: AppArmor profile, SELinux label, scheduler,
+     * I/O priority and exec CPU affinity.
+     */
+    static SpecProcess withContainerDefaults(SpecProcess p, SpecProcess base) {
+        if (base == null) {
+            return p;
+        }
+        return new SpecProcess(p.terminal(), p.consoleSize(), p.user(), p.args(), p.commandLine(), p.env(), p.cwd(),
+                p.capabilities(), p.rlimits(), p.noNewPrivileges(),
+                blank(p.apparmorProfile()) ? base.apparmorProfile() : p.apparmorProfile(), p.oomScoreAdj(),
+                p.scheduler() != null ? p.scheduler() : base.scheduler(),
+                blank(p.selinuxLabel()) ? base.selinuxLabel() : p.selinuxLabel(),
+                p.ioPriority() != null ? p.ioPriority() : base.ioPriority(),
+                p.execCpuAffinity() != null ? p.execCpuAffinity() : base.execCpuAffinity());
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isEmpty();
     }
 
     /** What the container thread found: the executable's path, and a pty for a terminal or null. */

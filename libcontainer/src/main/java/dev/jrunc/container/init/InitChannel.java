@@ -38,19 +38,38 @@ public final class InitChannel implements AutoCloseable {
     public record Result(int pid, Map<Integer, Integer> fds) {
     }
 
+    /**
+     * Takes a descriptor the helper sends back while a program is still running (a seccomp
+     * notify fd, which must reach its listener at once: the program goes on, and a notified call
+     * in it waits for the listener). The descriptor is closed once this returns.
+     */
+    @FunctionalInterface
+    public interface FdHandler {
+        /**
+         * @param operation the index of the operation that produced {@code fd}
+         * @param pid the pid the program forked, or -1
+         */
+        void received(int operation, int fd, int pid);
+    }
+
     /** Runs {@code program} to its end. */
     public Result run(InitProgram program) {
-        return exchange(program, false, false, -1);
+        return exchange(program, false, false, -1, null);
     }
 
     /** Runs {@code program}, sending {@code fd} right after it for its {@link InitProgram#receiveFd}. */
     public Result runSendingFd(InitProgram program, int fd) {
-        return exchange(program, false, false, fd);
+        return exchange(program, false, false, fd, null);
     }
 
     /** Runs {@code program} until its first {@link InitProgram#report}; the rest runs on without us. */
     public Result runUntilReport(InitProgram program) {
-        return exchange(program, true, false, -1);
+        return exchange(program, true, false, -1, null);
+    }
+
+    /** {@link #runUntilReport(InitProgram)}, handing every descriptor sent back to {@code onFd} as it arrives. */
+    public Result runUntilReport(InitProgram program, FdHandler onFd) {
+        return exchange(program, true, false, -1, onFd);
     }
 
     /**
@@ -59,15 +78,23 @@ public final class InitChannel implements AutoCloseable {
      * helper itself exec'd.
      */
     public Result runUntilExec(InitProgram program) {
-        return exchange(program, false, true, -1);
+        return exchange(program, false, true, -1, null);
     }
 
     /** {@link #runUntilExec}, sending {@code fd} right after the program for its receiveFd. */
     public Result runUntilExecSendingFd(InitProgram program, int fd) {
-        return exchange(program, false, true, fd);
+        return exchange(program, false, true, fd, null);
     }
 
-    private Result exchange(InitProgram program, boolean untilReport, boolean untilExec, int passFd) {
+    /**
+     * {@link #runUntilExec}, sending {@code passFd} (unless negative) right after the program, and
+     * handing every descriptor sent back to {@code onFd} as it arrives.
+     */
+    public Result runUntilExec(InitProgram program, int passFd, FdHandler onFd) {
+        return exchange(program, false, true, passFd, onFd);
+    }
+
+    private Result exchange(InitProgram program, boolean untilReport, boolean untilExec, int passFd, FdHandler onFd) {
         if (detached) {
             throw new IllegalStateException("the init runs a program past its report; the channel is no longer usable");
         }
@@ -95,7 +122,18 @@ public final class InitChannel implements AutoCloseable {
                         return new Result(pid, fds);
                     }
                     case REPLY_PID -> pid = b.getInt();
-                    case REPLY_FD -> fds.put(b.getInt(), reply.fd());
+                    case REPLY_FD -> {
+                        int operation = b.getInt();
+                        if (onFd == null) {
+                            fds.put(operation, reply.fd());
+                        } else {
+                            try {
+                                onFd.received(operation, reply.fd(), pid);
+                            } finally {
+                                Files.closeQuietly(reply.fd());
+                            }
+                        }
+                    }
                     case REPLY_REPORT -> {
                         if (untilReport) {
                             detached = true;
@@ -157,7 +195,15 @@ public final class InitChannel implements AutoCloseable {
         b.get(rest);
         String detail = new String(rest, StandardCharsets.UTF_8).replace("\0", "").strip();
         String what = program.describe(index);
+        if (errno == 0) {
+            // A program the helper ran failed: the detail is the whole story.
+            return new InitFailure("unable to start container process: " + (detail.isEmpty() ? what : detail), 0);
+        }
         String reason = Errno.describe(errno).toLowerCase(java.util.Locale.ROOT);
+        if (!detail.isEmpty() && detail.startsWith(what)) {
+            // The helper named the operation itself (it may have to report without us).
+            return new InitFailure("unable to start container process: " + detail + ": " + reason, errno);
+        }
         return new InitFailure("unable to start container process: " + what
                 + (detail.isEmpty() || what.contains(detail) ? "" : " (" + detail + ")") + ": " + reason, errno);
     }

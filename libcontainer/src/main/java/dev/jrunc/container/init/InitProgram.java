@@ -18,7 +18,8 @@ public final class InitProgram {
         SETNS(1), UNSHARE(2), WRITE_FILE(3), FORK(4), FSMOUNT(5), CHDIR(6), CHROOT(7), SETGROUPS(8),
         SETRESGID(9), SETRESUID(10), UMASK(11), PRCTL(12), CAPSET(13), SETRLIMIT(14), SECCOMP(15),
         WAIT_FD(16), CLOSE(17), EXEC(18), REPORT(19), CLOSE_FROM(20), DUP2(21), SETSID(22), SET_CTTY(23),
-        RECV_FD(24), JOIN_KEYRING(26);
+        RECV_FD(24), JOIN_KEYRING(26), SCHED_SETATTR(27), IOPRIO_SET(28), PERSONALITY(29), SET_AFFINITY(30),
+        WRITE_PROC(31), RUN(32), ERROR_FD(33);
 
         final int code;
 
@@ -109,7 +110,11 @@ public final class InitProgram {
                 + Long.toUnsignedString(hard) + ")", new Payload().u32(resource).u64(soft).u64(hard));
     }
 
-    /** Installs a classic BPF seccomp program ({@code struct sock_filter[]} bytes). */
+    /**
+     * Installs a classic BPF seccomp program ({@code struct sock_filter[]} bytes). With
+     * SECCOMP_FILTER_FLAG_NEW_LISTENER the notify fd comes back like a mount fd, and the helper
+     * closes its own copy.
+     */
     public InitProgram seccomp(int flags, byte[] program) {
         return add(Op.SECCOMP, "seccomp(SECCOMP_SET_MODE_FILTER, flags=" + flags + ")", new Payload().u32(flags).raw(program));
     }
@@ -147,6 +152,57 @@ public final class InitProgram {
     /** Joins a new session keyring named {@code name} (keyctl KEYCTL_JOIN_SESSION_KEYRING). */
     public InitProgram joinSessionKeyring(String name) {
         return add(Op.JOIN_KEYRING, "join session keyring " + name, new Payload().str(name));
+    }
+
+    /**
+     * sched_setattr(2) on the calling process with a {@code struct sched_attr} of these fields
+     * (no utilisation clamps).
+     */
+    public InitProgram schedSetattr(int policy, int priority, int nice, long flags, long runtime, long deadline,
+            long period, String description) {
+        return add(Op.SCHED_SETATTR, description, new Payload().u32(policy).u32(priority).u32(nice).u64(flags)
+                .u64(runtime).u64(deadline).u64(period));
+    }
+
+    /** ioprio_set(2). */
+    public InitProgram ioprioSet(int which, int who, int ioprio, String description) {
+        return add(Op.IOPRIO_SET, description, new Payload().u32(which).u32(who).u32(ioprio));
+    }
+
+    /** personality(2). */
+    public InitProgram personality(int persona, String description) {
+        return add(Op.PERSONALITY, description, new Payload().u32(persona));
+    }
+
+    /** sched_setaffinity(2) on the calling process; {@code mask} is a kernel cpumask, CPU n at bit n%8 of byte n/8. */
+    public InitProgram setAffinity(byte[] mask, String description) {
+        return add(Op.SET_AFFINITY, description, new Payload().raw(mask));
+    }
+
+    /** Writes {@code content} to {@code path}, which must be a file of a procfs (an LSM attribute). */
+    public InitProgram writeProcFile(String path, String content, String description) {
+        return add(Op.WRITE_PROC, description, new Payload().str(path).raw(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Runs a program and waits for it, failing when it fails: {@code name} starts every message
+     * about it, {@code stdin} is its standard input, {@code timeoutMillis} (0 for none) kills it.
+     */
+    public InitProgram run(String name, String path, List<String> args, List<String> env, byte[] stdin,
+            long timeoutMillis) {
+        Payload p = new Payload().u32((int) Math.min(Math.max(timeoutMillis, 0), Integer.MAX_VALUE)).u32(args.size())
+                .u32(env.size()).str(name).str(path);
+        args.forEach(p::str);
+        env.forEach(p::str);
+        return add(Op.RUN, name, p.raw(stdin));
+    }
+
+    /**
+     * From here on, a failure that cannot be reported (nobody reads the channel any more) is
+     * written to {@code fd} instead of stderr; {@code fd} becomes close-on-exec.
+     */
+    public InitProgram errorFd(int fd) {
+        return add(Op.ERROR_FD, "report failures to fd " + fd, new Payload().u32(fd));
     }
 
     /** Sends a report with {@code tag} when reached, so Java learns everything before it succeeded. */

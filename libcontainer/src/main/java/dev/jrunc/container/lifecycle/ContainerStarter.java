@@ -11,12 +11,14 @@ import dev.jrunc.sys.Errno;
 import dev.jrunc.sys.Files;
 import dev.jrunc.sys.SyscallException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * {@code start}: releases a created container's init, which is blocked reading one byte from
- * the container's exec fifo, so it goes on to exec the user process.
+ * the container's exec fifo, so it goes on to exec the user process (after running the
+ * startContainer hooks, whose outcome it waits for).
  */
 public final class ContainerStarter {
     private static final byte[] GO = {'0'};
@@ -33,7 +35,17 @@ public final class ContainerStarter {
             case CREATED -> {
                 // Read before the start, from the config copy taken at create.
                 Optional<LifecycleHooks> hooks = LifecycleHooks.loadIfAny(store, id);
-                release(id);
+                int hookStatus = openStartStatus(id);
+                try {
+                    release(id);
+                    if (hookStatus >= 0) {
+                        awaitStartContainerHooks(state, hookStatus);
+                    }
+                } finally {
+                    if (hookStatus >= 0) {
+                        Files.closeQuietly(hookStatus);
+                    }
+                }
                 hooks.ifPresent(h -> poststart(state, h));
             }
             case STOPPED -> throw stopped();
@@ -69,6 +81,55 @@ public final class ContainerStarter {
         } catch (IOException e) {
             throw new ContainerException(IoMessages.describe("cannot remove", fifo, e), e);
         }
+    }
+
+    /**
+     * The read end of the start status fifo of a container with startContainer hooks, or -1.
+     * Opened before the init is released, while it still holds the write side, so the end of
+     * file seen later means the init let go of it: it exec'd (close-on-exec) or died.
+     */
+    private int openStartStatus(String id) {
+        Path fifo = store.startStatusFifo(id);
+        int fd;
+        try {
+            fd = Files.open(fifo.toString(), Files.O_RDONLY | Files.O_NONBLOCK);
+        } catch (SyscallException e) {
+            if (e.is(Errno.ENOENT)) {
+                return -1;
+            }
+            throw new ContainerException("cannot start container " + id + ": " + e.getMessage(), e);
+        }
+        Files.setBlocking(fd, true);
+        return fd;
+    }
+
+    /**
+     * runtime-spec v1.3.0 lifecycle step 8: "If any startContainer hook fails, the runtime MUST
+     * generate an error, stop the container, and continue the lifecycle at step 12". The init
+     * runs the hooks; it writes the first failure to the fifo and exits, or execs the user process.
+     */
+    private void awaitStartContainerHooks(SavedState state, int status) {
+        StringBuilder failure = new StringBuilder();
+        byte[] chunk;
+        while ((chunk = Files.read(status, 4096)).length > 0) {
+            failure.append(new String(chunk, StandardCharsets.UTF_8));
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(store.startStatusFifo(state.id()));
+        } catch (IOException e) {
+            // Harmless: delete removes the whole state directory.
+        }
+        String message = failure.toString().strip();
+        if (message.isEmpty()) {
+            return;
+        }
+        ContainerException e = new ContainerException(message.lines().findFirst().orElse(message));
+        try {
+            ContainerDeleter.kill(state);
+        } catch (RuntimeException k) {
+            e.addSuppressed(k);
+        }
+        throw e;
     }
 
     /**

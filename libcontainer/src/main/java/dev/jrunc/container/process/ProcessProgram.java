@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * The steps that turn the init (or an exec'd process) into the configured process, in runc's
- * order: rlimits while still privileged, the bounding set, then the ids with KEEPCAPS so the
- * permitted set survives the switch, then the final capability sets, ambient capabilities,
+ * order: rlimits and the {@link ProcessAttributes} (affinity, scheduler, I/O priority,
+ * personality, labels) while still privileged, the bounding set, then the ids with KEEPCAPS so
+ * the permitted set survives the switch, then the final capability sets, ambient capabilities,
  * cwd, umask and no_new_privs. The wait for `start` and the exec come last.
  */
 public final class ProcessProgram {
@@ -48,11 +49,13 @@ public final class ProcessProgram {
      * capabilities are dropped, because installing it then needs CAP_SYS_ADMIN; the steps after
      * it must be allowed by the profile, as with runc.
      */
-    public static void appendSetup(InitProgram program, SpecProcess process, CompiledFilter filter) {
+    public static void appendSetup(InitProgram program, SpecProcess process, ProcessAttributes attributes,
+            CompiledFilter filter) {
         for (int i = 0; i < process.rlimits().size(); i++) {
             Rlimit r = process.rlimits().get(i);
             program.setrlimit(RlimitNames.resource(r.type(), "process.rlimits[" + i + "].type"), r.soft(), r.hard(), r.type());
         }
+        attributes.appendTo(program);
         if (filter != null && !process.noNewPrivileges()) {
             program.seccomp(filter.flags(), filter.program());
         }

@@ -16,6 +16,14 @@ public record CompiledFilter(byte[] program, int flags) {
         }
     }
 
+    /**
+     * Whether installing the filter creates a notify fd (SECCOMP_FILTER_FLAG_NEW_LISTENER), which
+     * must reach {@code linux.seccomp.listenerPath}.
+     */
+    public boolean hasListener() {
+        return (flags & SeccompCompiler.FLAG_NEW_LISTENER) != 0;
+    }
+
     /** The number of BPF instructions. */
     public int instructions() {
         return program.length / 8;

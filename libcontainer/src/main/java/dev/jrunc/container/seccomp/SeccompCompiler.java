@@ -27,6 +27,8 @@ import java.util.Locale;
  *   <li>unless the default action lets calls through (ALLOW, LOG, TRACE) or already returns
  *       ENOSYS, calls numbered above the highest one the profile names return ENOSYS
  *       ({@link EnosysStub});
+ *   <li>SCMP_ACT_NOTIFY is a rule action only (not the default), needs a listenerPath and
+ *       sets SECCOMP_FILTER_FLAG_NEW_LISTENER, as in runc;
  *   <li>no_new_privs and TSYNC are left to the caller: the init decides no_new_privs and installs
  *       the filter single-threaded.
  * </ul>
@@ -39,7 +41,7 @@ public final class SeccompCompiler {
     public static final int FLAG_LOG = 1 << 1;
     /** SECCOMP_FILTER_FLAG_SPEC_ALLOW. */
     public static final int FLAG_SPEC_ALLOW = 1 << 2;
-    /** SECCOMP_FILTER_FLAG_NEW_LISTENER; set once SCMP_ACT_NOTIFY is supported. */
+    /** SECCOMP_FILTER_FLAG_NEW_LISTENER: set when a rule uses SCMP_ACT_NOTIFY. */
     public static final int FLAG_NEW_LISTENER = 1 << 3;
     /** SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV; the kernel refuses it without NEW_LISTENER. */
     public static final int FLAG_WAIT_KILLABLE_RECV = 1 << 5;
@@ -68,14 +70,15 @@ public final class SeccompCompiler {
         for (int i = 0; i < syscalls.size(); i++) {
             Syscall call = syscalls.get(i);
             if (call.action() == SeccompAction.NOTIFY) {
-                throw new ContainerException(syscallPath(i) + ".action: SCMP_ACT_NOTIFY is not supported yet");
+                checkNotify(call, i, seccomp.listenerPath());
+                flags |= FLAG_NEW_LISTENER;
             }
             actions[i] = action(call.action(), call.errnoRet(), i);
         }
-        if ((flags & FLAG_WAIT_KILLABLE_RECV) != 0) {
+        if ((flags & FLAG_WAIT_KILLABLE_RECV) != 0 && (flags & FLAG_NEW_LISTENER) == 0) {
             // Only meaningful with a notify listener; the kernel fails seccomp(2) with EINVAL without one.
             throw new ContainerException(AT + ".flags: SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV needs an "
-                    + "SCMP_ACT_NOTIFY rule, and SCMP_ACT_NOTIFY is not supported yet");
+                    + "SCMP_ACT_NOTIFY rule");
         }
 
         try {
@@ -187,6 +190,23 @@ public final class SeccompCompiler {
         return new CompiledFilter(program, flags);
     }
 
+    /**
+     * A notify rule needs a listener to hand the fd to, and must leave sendmsg alone: the helper
+     * sends the notify fd back with sendmsg right after installing the filter, so a notified
+     * sendmsg would wait for a listener that can never get the fd (runc refuses write for the
+     * same reason).
+     */
+    private static void checkNotify(Syscall call, int i, String listenerPath) {
+        if (listenerPath == null || listenerPath.isEmpty()) {
+            throw new ContainerException(AT + ".listenerPath: required when a rule uses SCMP_ACT_NOTIFY ("
+                    + syscallPath(i) + ")");
+        }
+        if (call.names().contains("sendmsg")) {
+            throw new ContainerException(syscallPath(i) + ".action: SCMP_ACT_NOTIFY cannot be used for the sendmsg "
+                    + "syscall (jrunc hands the notify fd over with it)");
+        }
+    }
+
     private static String syscallPath(int i) {
         return AT + ".syscalls[" + i + "]";
     }
@@ -281,7 +301,7 @@ public final class SeccompCompiler {
 
     /**
      * The libseccomp action value of the default action ({@code syscall} -1) or of
-     * {@code syscalls[syscall]}; NOTIFY is rejected by the caller before this.
+     * {@code syscalls[syscall]}; a NOTIFY default is rejected by the caller before this.
      */
     static int action(SeccompAction action, Long errnoRet, int syscall) {
         if (action == null) {
@@ -296,8 +316,7 @@ public final class SeccompCompiler {
             case TRACE -> LibSeccomp.actTrace(errno(errnoRet, syscall));
             case ALLOW -> LibSeccomp.ACT_ALLOW;
             case LOG -> LibSeccomp.ACT_LOG;
-            case NOTIFY -> throw new ContainerException((syscall < 0 ? AT + ".defaultAction" : syscallPath(syscall)
-                    + ".action") + ": SCMP_ACT_NOTIFY is not supported yet");
+            case NOTIFY -> LibSeccomp.ACT_NOTIFY;
         };
     }
 

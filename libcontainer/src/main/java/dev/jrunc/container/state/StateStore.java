@@ -27,7 +27,8 @@ import java.util.Set;
 
 /**
  * The runtime's state root ({@code --root}): one directory per container holding
- * {@code state.json}, the {@code exec.fifo} of a created container and a copy of its
+ * {@code state.json}, the {@code exec.fifo} of a created container (and its
+ * {@code start-status.fifo} when it has startContainer hooks) and a copy of its
  * {@code config.json}. A directory without a readable state.json is a create in progress or one
  * that crashed; only {@link #remove} touches it.
  */
@@ -58,6 +59,14 @@ public final class StateStore {
 
     public Path execFifo(String id) {
         return dir(id).resolve("exec.fifo");
+    }
+
+    /**
+     * The fifo through which the init of a container with startContainer hooks tells `start` how
+     * they went: it writes a failure there, and closes it when it execs.
+     */
+    public Path startStatusFifo(String id) {
+        return dir(id).resolve("start-status.fifo");
     }
 
     /** Where create keeps its copy of the bundle's config.json. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jrunc.container.ContainerException;
+import dev.jrunc.container.process.SecurityModules;
 import dev.jrunc.container.rootfs.DeviceNode;
 import dev.jrunc.container.rootfs.IdMap;
 import dev.jrunc.container.rootfs.RootfsConfig;
@@ -257,5 +258,41 @@ class CreatePlanTest {
                 new CreateOptions("c1", bundle, null, null, true, false, 0));
         assertTrue(p.rootfs().noPivot());
         assertNull(p.cgroupsPath());
+    }
+    // ---- process attributes and labels, decided before anything is created -----------------
+
+    private static Spec withProcess(String processExtra, String linux) {
+        return SpecFixtures.parse("""
+                {"ociVersion": "1.3.0", "root": {"path": "rootfs"},
+                 "process": {"cwd": "/", "args": ["sh"]%s},
+                 "linux": {%s}}
+                """.formatted(processExtra, linux));
+    }
+
+    @Test
+    void processAttributesOnceRefusedArePlanned() {
+        Spec spec = withProcess(", \"scheduler\": {\"policy\": \"SCHED_BATCH\", \"nice\": 3}, "
+                + "\"ioPriority\": {\"class\": \"IOPRIO_CLASS_IDLE\"}, \"execCPUAffinity\": {\"final\": \"0\"}",
+                ALL_NS + ", \"personality\": {\"domain\": \"LINUX32\"}");
+        CreatePlan p = assertDoesNotThrow(() -> CreatePlan.of("c1", bundle, spec, options(), SecurityModules.NONE));
+        assertNull(p.attributes().initialAffinity(), "execCPUAffinity is for exec'd processes only");
+        assertNull(p.mountLabel());
+    }
+
+    @Test
+    void labelsTheHostCannotApplyAreRefusedUpFront() {
+        Spec apparmor = withProcess(", \"apparmorProfile\": \"docker-default\"", ALL_NS);
+        assertEquals("process.apparmorProfile: AppArmor profile \"docker-default\" specified but AppArmor is not "
+                + "enabled on this host", assertThrows(ContainerException.class,
+                        () -> CreatePlan.of("c1", bundle, apparmor, options(), SecurityModules.NONE)).getMessage());
+        assertDoesNotThrow(() -> CreatePlan.of("c1", bundle, apparmor, options(),
+                new SecurityModules(true, "attr/apparmor/exec", false)));
+
+        Spec mountLabel = withProcess("", ALL_NS + ", \"mountLabel\": \"system_u:object_r:container_file_t:s0\"");
+        assertEquals("linux.mountLabel: an SELinux mount label is specified in config, but selinux is disabled or "
+                + "not supported", assertThrows(ContainerException.class,
+                        () -> CreatePlan.of("c1", bundle, mountLabel, options(), SecurityModules.NONE)).getMessage());
+        CreatePlan p = CreatePlan.of("c1", bundle, mountLabel, options(), new SecurityModules(false, "attr/exec", true));
+        assertEquals("system_u:object_r:container_file_t:s0", p.mountLabel());
     }
 }

@@ -69,7 +69,7 @@ class ProcessProgramTest {
     @Test
     void appendSetupFollowsRuncsOrder() {
         InitProgram program = new InitProgram();
-        ProcessProgram.appendSetup(program, process(FULL), null);
+        ProcessProgram.appendSetup(program, process(FULL), ProcessAttributes.NONE, null);
         int lastCap = CapabilityNames.lastCap();
         List<String> expected = new ArrayList<>();
         expected.add("setrlimit(RLIMIT_NOFILE, soft=100, hard=200)");
@@ -103,7 +103,7 @@ class ProcessProgramTest {
 
         InitProgram withoutNnp = new InitProgram();
         SpecProcess privileged = process("{\"cwd\": \"/\", \"args\": [\"sh\"], \"user\": {\"uid\": 0, \"gid\": 0}}");
-        ProcessProgram.appendSetup(withoutNnp, privileged, filter);
+        ProcessProgram.appendSetup(withoutNnp, privileged, ProcessAttributes.NONE, filter);
         ProcessProgram.appendFinalFilter(withoutNnp, privileged, filter);
         List<String> early = InitPrograms.descriptions(withoutNnp);
         assertEquals(1, early.stream().filter(seccomp::equals).count(), early::toString);
@@ -111,12 +111,33 @@ class ProcessProgramTest {
 
         InitProgram withNnp = new InitProgram();
         SpecProcess confined = process(FULL);
-        ProcessProgram.appendSetup(withNnp, confined, filter);
+        ProcessProgram.appendSetup(withNnp, confined, ProcessAttributes.NONE, filter);
         withNnp.report(1);
         ProcessProgram.appendFinalFilter(withNnp, confined, filter);
         List<String> late = InitPrograms.descriptions(withNnp);
         assertEquals(1, late.stream().filter(seccomp::equals).count(), late::toString);
         assertEquals(seccomp, late.getLast(), late::toString);
+    }
+
+    @Test
+    void processAttributesComeAfterTheRlimitsAndBeforeTheFilterAndTheCapabilityDrop() {
+        SpecProcess p = process("""
+                {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0},
+                 "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 200, "soft": 100}],
+                 "scheduler": {"policy": "SCHED_FIFO", "priority": 5},
+                 "ioPriority": {"class": "IOPRIO_CLASS_RT", "priority": 1}}
+                """);
+        dev.jrunc.container.seccomp.CompiledFilter filter =
+                new dev.jrunc.container.seccomp.CompiledFilter(new byte[] {6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f}, 0);
+        InitProgram program = new InitProgram();
+
+        ProcessProgram.appendSetup(program, p, ProcessAttributes.forInit(p, null, SecurityModules.NONE), filter);
+
+        List<String> d = InitPrograms.descriptions(program);
+        assertEquals(List.of("setrlimit(RLIMIT_NOFILE, soft=100, hard=200)", "sched_setaffinity(all CPUs)",
+                "process.scheduler: sched_setattr(SCHED_FIFO, nice=0, priority=5)",
+                "process.ioPriority: ioprio_set(IOPRIO_CLASS_RT, 1)", "seccomp(SECCOMP_SET_MODE_FILTER, flags=0)",
+                "drop capability 0 from the bounding set"), d.subList(0, 6));
     }
 
     @Test
@@ -129,7 +150,7 @@ class ProcessProgramTest {
                 """);
         InitProgram program = new InitProgram();
 
-        ProcessProgram.appendSetup(program, p, null);
+        ProcessProgram.appendSetup(program, p, ProcessAttributes.NONE, null);
 
         List<String> ambient = InitPrograms.descriptions(program).stream().filter(d -> d.startsWith("raise ambient")).toList();
         assertEquals(List.of("raise ambient capability CAP_CHOWN"), ambient);
@@ -138,7 +159,9 @@ class ProcessProgramTest {
     @Test
     void appendSetupWithoutCapabilitiesDropsTheWholeBoundingSet() {
         InitProgram program = new InitProgram();
-        ProcessProgram.appendSetup(program, process("{\"cwd\": \"/\", \"args\": [\"sh\"], \"user\": {\"uid\": 0, \"gid\": 0}}"), null);
+        ProcessProgram.appendSetup(program,
+                process("{\"cwd\": \"/\", \"args\": [\"sh\"], \"user\": {\"uid\": 0, \"gid\": 0}}"),
+                ProcessAttributes.NONE, null);
         List<String> d = InitPrograms.descriptions(program);
         assertEquals(CapabilityNames.lastCap() + 1, d.stream().filter(s -> s.startsWith("drop capability")).count());
         assertTrue(d.contains("capset(effective=0x0, permitted=0x0, inheritable=0x0)"), d.toString());
@@ -152,7 +175,7 @@ class ProcessProgramTest {
         SpecProcess p = process("{\"cwd\": \"/\", \"args\": [\"sh\"]}");
         assertEquals(null, p.user());
         InitProgram program = new InitProgram();
-        ProcessProgram.appendSetup(program, p, null);
+        ProcessProgram.appendSetup(program, p, ProcessAttributes.NONE, null);
         List<String> d = InitPrograms.descriptions(program);
         assertTrue(d.contains("setgroups([])"), d.toString());
         assertTrue(d.contains("setresgid(0)"), d.toString());
@@ -175,7 +198,7 @@ class ProcessProgramTest {
         SpecProcess p = process(FULL.replace("\"/work\"", "\"/\""));
         try (HelperProcess helper = HelperProcess.spawn(0, List.of())) {
             InitProgram program = new InitProgram().closeFrom(helper.firstFreeFd());
-            ProcessProgram.appendSetup(program, p, null);
+            ProcessProgram.appendSetup(program, p, ProcessAttributes.NONE, null);
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> helper.channel().run(program));
             int pid = helper.pid();
             assertEquals("1000\t1000\t1000\t1000", status(pid, "Uid:"));
@@ -202,7 +225,7 @@ class ProcessProgramTest {
         assumeTrue(isRoot(), "needs root to set ids in the helper");
         try (HelperProcess helper = HelperProcess.spawn(0, List.of())) {
             InitProgram program = new InitProgram();
-            ProcessProgram.appendSetup(program, p, null);
+            ProcessProgram.appendSetup(program, p, ProcessAttributes.NONE, null);
             ContainerException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
                     () -> assertThrows(ContainerException.class, () -> helper.channel().run(program)));
             assertEquals("unable to start container process: chdir to cwd (/nonexistent-jrunc-cwd): no such file or directory",

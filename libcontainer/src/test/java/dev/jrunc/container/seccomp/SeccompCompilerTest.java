@@ -350,14 +350,45 @@ class SeccompCompilerTest {
 
     // ---- errors ---------------------------------------------------------------------------------
 
+    private static Seccomp withListener(Seccomp s, String path) {
+        return new Seccomp(s.defaultAction(), s.defaultErrnoRet(), s.architectures(), s.flags(), path, "meta",
+                s.syscalls());
+    }
+
     @Test
-    void notifyIsNotSupportedYet() {
-        ContainerException e = fails(profile(SeccompAction.ALLOW, null, List.of(), List.of(),
-                rule(SeccompAction.ERRNO, null, List.of("mkdir")),
-                rule(SeccompAction.NOTIFY, null, List.of("openat"))));
-        assertEquals("linux.seccomp.syscalls[1].action: SCMP_ACT_NOTIFY is not supported yet", e.getMessage());
+    void aNotifyRuleAnswersUserNotifAndAsksForAListener() {
+        CompiledFilter f = SeccompCompiler.compile(withListener(profile(SeccompAction.ALLOW, null, List.of(), List.of(),
+                rule(SeccompAction.ERRNO, null, List.of("rmdir")),
+                rule(SeccompAction.NOTIFY, null, List.of("mkdir", "mkdirat"))), "/run/agent.sock"));
+        assertTrue(f.hasListener());
+        assertEquals(SeccompCompiler.FLAG_NEW_LISTENER, f.flags());
+        assertEquals(LibSeccomp.ACT_NOTIFY, run(f, "mkdirat"));
+        assertEquals(LibSeccomp.ACT_NOTIFY, run(f, "mkdir"));
+        assertEquals(LibSeccomp.actErrno(1), run(f, "rmdir"));
+        assertEquals(ALLOW, run(f, "getpid"));
+
+        CompiledFilter killable = SeccompCompiler.compile(withListener(profile(SeccompAction.ALLOW, null, List.of(),
+                List.of("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"), rule(SeccompAction.NOTIFY, null, List.of("mkdir"))),
+                "/run/agent.sock"));
+        assertEquals(SeccompCompiler.FLAG_NEW_LISTENER | SeccompCompiler.FLAG_WAIT_KILLABLE_RECV, killable.flags());
+        assertFalse(SeccompCompiler.compile(profile(SeccompAction.ALLOW, null, List.of(), List.of(),
+                rule(SeccompAction.ERRNO, null, List.of("mkdir")))).hasListener());
+    }
+
+    @Test
+    void notifyNeedsAListenerPathLeavesSendmsgAloneAndIsNeverTheDefault() {
+        Seccomp noListener = profile(SeccompAction.ALLOW, null, List.of(), List.of(),
+                rule(SeccompAction.ERRNO, null, List.of("mkdir")), rule(SeccompAction.NOTIFY, null, List.of("openat")));
+        assertEquals("linux.seccomp.listenerPath: required when a rule uses SCMP_ACT_NOTIFY (linux.seccomp.syscalls[1])",
+                fails(noListener).getMessage());
+        assertEquals("linux.seccomp.listenerPath: required when a rule uses SCMP_ACT_NOTIFY (linux.seccomp.syscalls[1])",
+                fails(withListener(noListener, "")).getMessage());
+        assertEquals("linux.seccomp.syscalls[0].action: SCMP_ACT_NOTIFY cannot be used for the sendmsg syscall "
+                + "(jrunc hands the notify fd over with it)", fails(withListener(profile(SeccompAction.ALLOW, null,
+                        List.of(), List.of(), rule(SeccompAction.NOTIFY, null, List.of("write", "sendmsg"))), "/a.sock"))
+                .getMessage());
         assertEquals("linux.seccomp.defaultAction: SCMP_ACT_NOTIFY cannot be the default action",
-                fails(profile(SeccompAction.NOTIFY, null, List.of(), List.of())).getMessage());
+                fails(withListener(profile(SeccompAction.NOTIFY, null, List.of(), List.of()), "/a.sock")).getMessage());
     }
 
     @Test
