@@ -55,7 +55,7 @@ class FeaturesAndSpecTest extends ContainerTestSupport {
         assertFalse(linux.path("cgroup").path("v1").asBoolean(true));
         assertTrue(linux.path("cgroup").path("v2").asBoolean(false));
         assertFalse(linux.path("cgroup").path("systemd").asBoolean(true));
-        assertFalse(linux.path("apparmor").path("enabled").asBoolean(true));
+        assertTrue(linux.path("apparmor").path("enabled").asBoolean(false));
         assertFalse(linux.path("selinux").path("enabled").asBoolean(true));
         assertFalse(linux.path("mountExtensions").path("idmap").path("enabled").asBoolean(true));
 

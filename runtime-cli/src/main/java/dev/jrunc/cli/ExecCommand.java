@@ -62,7 +62,7 @@ final class ExecCommand implements Callable<Integer> {
     boolean noNewPrivs;
     @Option(names = "--preserve-fds", paramLabel = "N", defaultValue = "0", description = "pass N extra fds (3 .. 3+N-1)")
     int preserveFds;
-    @Option(names = "--apparmor", paramLabel = "PROFILE", description = "apparmor profile (not supported on this host yet)")
+    @Option(names = "--apparmor", paramLabel = "PROFILE", description = "AppArmor profile for the process")
     String apparmor;
     @Option(names = "--process-label", paramLabel = "LABEL", description = "SELinux label (not supported yet)")
     String processLabel;
@@ -82,6 +82,9 @@ final class ExecCommand implements Callable<Integer> {
         // seccomp profile the exec'd process joins either way.
         Spec config = executor.config(id);
         SpecProcess process = fromFile != null ? fromFile : fromConfig(config, command);
+        if (apparmor != null && !apparmor.isEmpty()) {
+            process = withAppArmorProfile(process, apparmor);
+        }
         if (!detach) {
             // The process is orphaned to us by the helper; as subreaper we can wait for it.
             Processes.becomeChildSubreaper();
@@ -142,6 +145,12 @@ final class ExecCommand implements Callable<Integer> {
             }
         }
         return List.copyOf(out);
+    }
+
+    private static SpecProcess withAppArmorProfile(SpecProcess p, String profile) {
+        return new SpecProcess(p.terminal(), p.consoleSize(), p.user(), p.args(), p.commandLine(), p.env(), p.cwd(),
+                p.capabilities(), p.rlimits(), p.noNewPrivileges(), profile, p.oomScoreAdj(), p.scheduler(),
+                p.selinuxLabel(), p.ioPriority(), p.execCpuAffinity());
     }
 
     private static SpecProcess withTerminal(SpecProcess p) {

@@ -104,7 +104,8 @@ final class FeaturesCommand extends Subcommand {
                 capabilities(CapabilityNames.lastCap()),
                 new CgroupFeatures(false, true, false, false, false),
                 seccomp ? seccompFeatures() : new SeccompFeatures(false, null, null, null, null, null),
-                new EnabledFeature(false),
+                // AppArmor: supported (as runc says, whether or not this host enables it); SELinux: refused.
+                new EnabledFeature(true),
                 new EnabledFeature(false),
                 new IntelRdtFeatures(false, null, null),
                 null,

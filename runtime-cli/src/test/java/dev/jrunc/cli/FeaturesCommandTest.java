@@ -87,7 +87,7 @@ class FeaturesCommandTest {
     }
 
     @Test
-    void apparmorAndSelinuxAreReportedOffBecauseCreateRefusesThem() {
+    void selinuxIsReportedOffBecauseCreateRefusesItAndApparmorOnBecauseItIsApplied() {
         SpecProcess p = SpecCommand.example(true).process();
         SpecProcess apparmor = new SpecProcess(p.terminal(), p.consoleSize(), p.user(), p.args(), p.commandLine(),
                 p.env(), p.cwd(), p.capabilities(), p.rlimits(), p.noNewPrivileges(), "docker-default",
@@ -96,8 +96,10 @@ class FeaturesCommandTest {
                 p.env(), p.cwd(), p.capabilities(), p.rlimits(), p.noNewPrivileges(), null,
                 p.oomScoreAdj(), p.scheduler(), "system_u:system_r:container_t:s0", p.ioPriority(),
                 p.execCpuAffinity());
-        assertFalse(UnsupportedSettingsProbe.accepts(withProcess(apparmor)));
+        assertTrue(UnsupportedSettingsProbe.accepts(withProcess(apparmor)));
         assertFalse(UnsupportedSettingsProbe.accepts(withProcess(selinux)));
+        assertEquals(Map.of("enabled", true), flags((JsonValue.Obj) linux.get("apparmor")));
+        assertEquals(Map.of("enabled", false), flags((JsonValue.Obj) linux.get("selinux")));
     }
 
     @Test
@@ -140,10 +142,10 @@ class FeaturesCommandTest {
     }
 
     @Test
-    void cgroupV2OnlyAndNoLsmRdtIdmapOrNetDevices() {
+    void cgroupV2OnlyAndNoSelinuxRdtIdmapOrNetDevices() {
         assertEquals(Map.of("v1", false, "v2", true, "systemd", false, "systemdUser", false, "rdma", false),
                 flags((JsonValue.Obj) linux.get("cgroup")));
-        for (String feature : List.of("apparmor", "selinux", "intelRdt", "netDevices")) {
+        for (String feature : List.of("selinux", "intelRdt", "netDevices")) {
             assertEquals(Map.of("enabled", false), flags((JsonValue.Obj) linux.get(feature)), feature);
         }
         JsonValue.Obj idmap = (JsonValue.Obj) ((JsonValue.Obj) linux.get("mountExtensions")).get("idmap");

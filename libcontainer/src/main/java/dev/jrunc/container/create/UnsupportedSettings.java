@@ -22,7 +22,6 @@ final class UnsupportedSettings {
 
     static void check(Spec spec) {
         SpecProcess p = spec.process();
-        refuseIf(notBlank(p.apparmorProfile()), "process.apparmorProfile", "AppArmor profiles");
         refuseIf(notBlank(p.selinuxLabel()), "process.selinuxLabel", "SELinux labels");
         refuseIf(p.scheduler() != null, "process.scheduler", "scheduling policies");
         refuseIf(p.ioPriority() != null, "process.ioPriority", "I/O priorities");

@@ -68,7 +68,7 @@ public final class ContainerExecutor {
         if (status == ContainerStatus.PAUSED) {
             throw new ContainerException("cannot exec in a paused container", EXEC_FAILED, null);
         }
-        SpecProcess process = options.process();
+        SpecProcess process = withContainersAppArmorProfile(options.process(), config);
         if (process.terminal() && options.consoleSocket() == null) {
             throw new ContainerException("process.terminal: cannot allocate a tty without --console-socket",
                     EXEC_FAILED, null);
@@ -150,5 +150,20 @@ public final class ContainerExecutor {
         }
         types.sort(Comparator.comparingInt(NamespaceKinds::joinOrder));
         return types;
+    }
+
+    /**
+     * An exec'd process is confined by the container's AppArmor profile unless it names its own,
+     * as with runc (engines' exec process documents carry none).
+     */
+    static SpecProcess withContainersAppArmorProfile(SpecProcess p, Spec config) {
+        String own = p.apparmorProfile();
+        String containers = config.process() == null ? null : config.process().apparmorProfile();
+        if ((own != null && !own.isEmpty()) || containers == null || containers.isEmpty()) {
+            return p;
+        }
+        return new SpecProcess(p.terminal(), p.consoleSize(), p.user(), p.args(), p.commandLine(), p.env(), p.cwd(),
+                p.capabilities(), p.rlimits(), p.noNewPrivileges(), containers, p.oomScoreAdj(), p.scheduler(),
+                p.selinuxLabel(), p.ioPriority(), p.execCpuAffinity());
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The steps that turn the init (or an exec'd process) into the configured process, in runc's
- * order: rlimits while still privileged, the bounding set, then the ids with KEEPCAPS so the
+ * order: the AppArmor profile for the exec, rlimits while still privileged, the bounding set, then the ids with KEEPCAPS so the
  * permitted set survives the switch, then the final capability sets, ambient capabilities,
  * cwd, umask and no_new_privs. The wait for `start` and the exec come last.
  */
@@ -26,8 +26,12 @@ public final class ProcessProgram {
     private ProcessProgram() {
     }
 
-    /** Validates what can be validated before anything is created (names of caps and rlimits). */
+    /**
+     * Validates what can be validated before anything is created (names of caps and rlimits, an
+     * AppArmor profile on a host without AppArmor).
+     */
     public static void validate(SpecProcess process) {
+        AppArmorProfile.validate(process.apparmorProfile(), "process.apparmorProfile");
         int lastCap = CapabilityNames.lastCap();
         Capabilities caps = process.capabilities();
         if (caps != null) {
@@ -49,6 +53,7 @@ public final class ProcessProgram {
      * it must be allowed by the profile, as with runc.
      */
     public static void appendSetup(InitProgram program, SpecProcess process, CompiledFilter filter) {
+        AppArmorProfile.append(program, process.apparmorProfile(), "process.apparmorProfile");
         for (int i = 0; i < process.rlimits().size(); i++) {
             Rlimit r = process.rlimits().get(i);
             program.setrlimit(RlimitNames.resource(r.type(), "process.rlimits[" + i + "].type"), r.soft(), r.hard(), r.type());

@@ -20,6 +20,8 @@ public final class RootfsBuilder {
     private final Map<Integer, Integer> mountFds;
     private final int maskFd;
     private final InitChannel init;
+    /** Whether the mask tmpfs is attached at the first masked directory, so it can be cloned. */
+    private boolean maskAttached;
 
     /**
      * @param mountFds detached mounts made by the init, by mount index
@@ -188,6 +190,14 @@ public final class RootfsBuilder {
             if (Files.fstatat(target, "", Files.AT_EMPTY_PATH).isDirectory()) {
                 if (maskFd < 0) {
                     throw new ContainerException("linux.maskedPaths: no tmpfs to mask " + path);
+                }
+                if (!maskAttached) {
+                    // Kernels before 6.15 refuse to clone a mount that is attached nowhere
+                    // (EINVAL), so the first directory gets the mask tmpfs itself; once attached
+                    // in this namespace, it can be cloned for the others.
+                    Mounts.moveMount(maskFd, target, "mask " + path);
+                    maskAttached = true;
+                    return;
                 }
                 source = Mounts.openTree(maskFd, "", Mounts.OPEN_TREE_CLONE | Files.AT_EMPTY_PATH);
             } else {

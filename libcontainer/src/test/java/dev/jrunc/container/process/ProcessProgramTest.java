@@ -96,6 +96,43 @@ class ProcessProgramTest {
     }
 
     @Test
+    void anAppArmorProfileIsSetForTheExecBeforeEverythingElse() {
+        SpecProcess confined = process("""
+                {"cwd": "/", "args": ["sh"], "apparmorProfile": "containers-default-0.50.1", "noNewPrivileges": true,
+                 "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 200, "soft": 100}]}
+                """);
+        InitProgram program = new InitProgram();
+
+        ProcessProgram.appendSetup(program, confined, null);
+
+        List<String> steps = InitPrograms.descriptions(program);
+        assertTrue(steps.getFirst().startsWith("process.apparmorProfile: apply AppArmor profile "
+                + "\"containers-default-0.50.1\" (write /proc/thread-self/attr/"), steps::toString);
+        // before no_new_privs, which would restrict the transition
+        assertEquals("prctl(PR_SET_NO_NEW_PRIVS, 1)", steps.getLast());
+        InitPrograms.Operation write = InitPrograms.decode(InitPrograms.encode(program)).getFirst();
+        assertEquals(3, write.code(), "OP_WRITE_FILE");
+        String payload = new String(write.payload(), StandardCharsets.UTF_8);
+        assertTrue(payload.matches("/proc/thread-self/attr/(apparmor/)?exec\0exec containers-default-0\\.50\\.1"),
+                payload);
+    }
+
+    @Test
+    void anAppArmorProfileOnAHostWithoutAppArmorIsRefusedNamingTheField() throws IOException {
+        Path enabled = Path.of("/sys/module/apparmor/parameters/enabled");
+        assumeTrue(!java.nio.file.Files.exists(enabled) || !java.nio.file.Files.readString(enabled).startsWith("Y"),
+                "this host has AppArmor enabled");
+        SpecProcess confined = process("{\"cwd\": \"/\", \"args\": [\"sh\"], \"apparmorProfile\": \"x\"}");
+
+        ContainerException e = assertThrows(ContainerException.class, () -> ProcessProgram.validate(confined));
+
+        assertEquals("process.apparmorProfile: AppArmor profile \"x\" given, but AppArmor is not enabled on this host "
+                + "(/sys/module/apparmor/parameters/enabled)", e.getMessage());
+        assertDoesNotThrow(() -> ProcessProgram.validate(process("{\"cwd\": \"/\", \"args\": [\"sh\"], "
+                + "\"apparmorProfile\": \"\"}")));
+    }
+
+    @Test
     void aSeccompFilterGoesBeforeTheCapabilityDropWithoutNoNewPrivsAndLastWithIt() {
         dev.jrunc.container.seccomp.CompiledFilter filter =
                 new dev.jrunc.container.seccomp.CompiledFilter(new byte[] {6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f}, 0);
