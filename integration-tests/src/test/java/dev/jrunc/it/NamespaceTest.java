@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jrunc.it.harness.ContainerTestSupport;
+import dev.jrunc.it.harness.MountInfo;
 import dev.jrunc.it.harness.Namespace;
 import dev.jrunc.it.harness.NamespaceHolder;
 import dev.jrunc.it.harness.RuntimeResult;
@@ -76,6 +77,26 @@ class NamespaceTest extends ContainerTestSupport {
         assertEquals(List.of(List.of("0", "100000", "65536"), List.of("0", "100000", "65536"), List.of("0"),
                 List.of("0")), lines.stream().map(line -> Arrays.asList(line.split("\\s+"))).toList(),
                 run::describe);
+    }
+
+    @Test
+    void aCgroupMountWithAUserNamespaceButTheHostsCgroupNamespaceBindsTheHierarchy() {
+        // podman --uidmap on a cgroup v1 host, or with --cgroupns host: the kernel makes a new
+        // cgroup2 mount only for a process privileged over its cgroup namespace, so runc binds
+        // the host's hierarchy instead (read-only, as the entry asks).
+        TestBundle bundle = withNamespace(newBundle(), Namespace.USER).withoutNamespace(Namespace.CGROUP)
+                .mount("/sys/fs/cgroup", "cgroup", "cgroup", "rprivate", "nosuid", "noexec", "nodev", "relatime", "ro");
+
+        RuntimeResult run = runShell(bundle, "ls /sys/fs/cgroup; touch /sys/fs/cgroup/x 2>/dev/null || echo refused;"
+                + " cat /proc/self/mountinfo");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        MountInfo.Entry cgroup = MountInfo.parse(run.stdout()).at("/sys/fs/cgroup");
+        assertEquals("cgroup2", cgroup.fsType(), run::describe);
+        assertTrue(cgroup.mountOptions().containsAll(List.of("ro", "nosuid", "nodev", "noexec")), run::describe);
+        List<String> lines = run.stdout().lines().toList();
+        assertTrue(lines.contains("cgroup.controllers"), run::describe);
+        assertTrue(lines.contains("refused"), run::describe);
     }
 
     @Test

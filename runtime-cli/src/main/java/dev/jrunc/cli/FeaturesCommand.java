@@ -1,7 +1,6 @@
 package dev.jrunc.cli;
 
 import dev.jrunc.container.process.CapabilityNames;
-import dev.jrunc.container.process.SecurityModules;
 import dev.jrunc.container.seccomp.SeccompCompiler;
 import dev.jrunc.spec.CgroupFeatures;
 import dev.jrunc.spec.EnabledFeature;
@@ -92,7 +91,6 @@ final class FeaturesCommand extends Subcommand {
     /** The features of this build on this host. */
     static Features features() {
         boolean seccomp = LibSeccomp.isInstalled();
-        SecurityModules lsm = SecurityModules.probe();
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("dev.jrunc.version", JruncVersion.VERSION);
         if (seccomp) {
@@ -103,8 +101,10 @@ final class FeaturesCommand extends Subcommand {
                 capabilities(CapabilityNames.lastCap()),
                 new CgroupFeatures(false, true, false, false, true),
                 seccomp ? seccompFeatures() : new SeccompFeatures(false, null, null, null, null, null),
-                new EnabledFeature(lsm.apparmor()),
-                new EnabledFeature(lsm.selinux()),
+                // features.md: whether support is built in, not whether this host has the module
+                // (runc reports both true); a label the host cannot apply fails create by name.
+                new EnabledFeature(true),
+                new EnabledFeature(true),
                 new IntelRdtFeatures(false, null, null),
                 null,
                 new MountExtensionsFeatures(new EnabledFeature(false)),

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where a process's cgroups are on this host, for v1 controllers, cgroup v2, or a hybrid of both:
@@ -36,6 +37,23 @@ public final class Cgroups {
             }
         }
         return new Cgroups(v1, Optional.ofNullable(v2));
+    }
+
+    /** Whether cgroup v1 hierarchies are mounted: a v1 or a v1/v2 hybrid host (such as the development machines). */
+    public boolean hasV1Hierarchies() {
+        return !v1MountByController.isEmpty();
+    }
+
+    /** The controllers the cgroup2 hierarchy offers (its root's cgroup.controllers); none without one. */
+    public Set<String> v2Controllers() {
+        return v2Mount.map(mount -> Set.of(read(mount.resolve("cgroup.controllers")).strip().split("\\s+")))
+                .orElse(Set.of());
+    }
+
+    /** The directory of {@code pid}'s cgroup in the cgroup2 hierarchy. */
+    public Path v2DirectoryOf(long pid) {
+        return under(v2Mount.orElseThrow(() -> new IllegalStateException("no cgroup2 hierarchy")),
+                membership(pid).get(""));
     }
 
     /** Whether {@code controller} (memory, pids, cpu, freezer...) is a mounted v1 hierarchy. */

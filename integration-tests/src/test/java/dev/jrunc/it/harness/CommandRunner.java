@@ -2,17 +2,20 @@ package dev.jrunc.it.harness;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs external commands to completion with a timeout, stdin from /dev/null.
+ * Runs external commands to completion with a timeout, stdin from /dev/null unless told
+ * otherwise.
  *
  * <p>stdout and stderr go to files rather than pipes: a container init created by the command
  * inherits them and outlives it, so reading a pipe to its end would wait for the container.
@@ -29,18 +32,40 @@ public final class CommandRunner {
 
     /** Runs {@code command} in {@code workingDirectory}; kills it and its descendants after {@code timeout}. */
     public CommandResult run(List<String> command, Path workingDirectory, Duration timeout) {
+        return run(command, workingDirectory, timeout, Map.of(), CommandInput.none());
+    }
+
+    /**
+     * Like {@link #run(List, Path, Duration)}, with {@code environment} added to this JVM's
+     * and {@code input} on stdin.
+     */
+    public CommandResult run(List<String> command, Path workingDirectory, Duration timeout,
+            Map<String, String> environment, CommandInput input) {
         int n = sequence.incrementAndGet();
         String stem = "%03d-%s".formatted(n, Path.of(command.getFirst()).getFileName());
         File stdout = outputDirectory.resolve(stem + ".stdout").toFile();
         File stderr = outputDirectory.resolve(stem + ".stderr").toFile();
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workingDirectory.toFile())
-                    .redirectInput(new File("/dev/null"))
                     .redirectOutput(stdout)
-                    .redirectError(stderr)
-                    .start();
+                    .redirectError(stderr);
+            builder.environment().putAll(environment);
+            if (input instanceof CommandInput.None) {
+                builder.redirectInput(new File("/dev/null"));
+            }
+            Process process = builder.start();
+            if (input instanceof CommandInput.Bytes(byte[] bytes)) {
+                try (OutputStream stdin = process.getOutputStream()) {
+                    stdin.write(bytes);
+                } catch (IOException e) {
+                    // The command exited without reading all of it; its result tells the rest.
+                }
+            }
             boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (input instanceof CommandInput.HeldOpen) {
+                process.getOutputStream().close();
+            }
             if (!exited) {
                 killTree(process.toHandle());
                 process.waitFor(10, TimeUnit.SECONDS);

@@ -119,6 +119,33 @@ public final class Leftovers {
         }
     }
 
+    /**
+     * Like {@link #removeCgroupsNamed}, with every cgroup below them: an engine's cgroup parent
+     * ({@code jrunc-it-*}) holds cgroups the engine named (podman's conmon cgroup, a container's
+     * cgroup a failed delete left behind).
+     */
+    public static void removeCgroupTreesNamed(String id) {
+        if (!id.startsWith(Workspace.PREFIX)) {
+            throw new IllegalArgumentException("not a test cgroup: " + id);
+        }
+        for (Path top : cgroupsNamed(id)) {
+            List<Path> tree = new ArrayList<>();
+            try (Stream<Path> dirs = Files.walk(top)) {
+                dirs.filter(Files::isDirectory).forEach(tree::add);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // Removed while walking: nothing left to do there.
+            }
+            tree.sort(java.util.Comparator.comparingInt(Path::getNameCount).reversed());
+            for (Path cgroup : tree) {
+                try {
+                    Files.deleteIfExists(cgroup);
+                } catch (IOException e) {
+                    // Still holds processes: nothing more a test can do on a shared machine.
+                }
+            }
+        }
+    }
+
     private static boolean mentions(Path procDir, String id) {
         return Stream.of("cmdline", "environ", "cgroup").anyMatch(file -> ProcFs.read(procDir.resolve(file)).contains(id));
     }

@@ -24,6 +24,22 @@ public final class ProcFs {
         return ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L);
     }
 
+    /**
+     * Whether {@code pid} has a handler for {@code signal} (its SigCgt mask): a container's init
+     * ignores a signal it has no handler for, so a test must not send one before the handler is in.
+     */
+    public static boolean catches(long pid, int signal) {
+        return read(Path.of("/proc", Long.toString(pid), "status")).lines()
+                .filter(line -> line.startsWith("SigCgt:"))
+                .map(line -> new java.math.BigInteger(line.substring("SigCgt:".length()).strip(), 16))
+                .anyMatch(mask -> mask.testBit(signal - 1));
+    }
+
+    /** A file of {@code pid}'s root file system as seen from the host, or "" if it (or the process) is gone. */
+    public static String readInRoot(long pid, String path) {
+        return read(Path.of("/proc", Long.toString(pid), "root", path.startsWith("/") ? path.substring(1) : path));
+    }
+
     /** A /proc file's content, or "" if the process (or the file) is gone. */
     static String read(Path file) {
         try {

@@ -12,7 +12,6 @@ import dev.jrunc.container.process.ExecutableLookup;
 import dev.jrunc.container.process.ProcessProgram;
 import dev.jrunc.container.rootfs.ContainerThread;
 import dev.jrunc.container.rootfs.IdMap;
-import dev.jrunc.container.rootfs.PlannedMount;
 import dev.jrunc.container.rootfs.RootfsBuilder;
 import dev.jrunc.container.rootfs.RootfsConfig;
 import dev.jrunc.container.seccomp.CompiledFilter;
@@ -34,7 +33,6 @@ import dev.jrunc.spec.json.Quoting;
 import dev.jrunc.spec.json.Rfc3339;
 import dev.jrunc.sys.Errno;
 import dev.jrunc.sys.Files;
-import dev.jrunc.sys.Mounts;
 import dev.jrunc.sys.Namespaces;
 import dev.jrunc.sys.SyscallException;
 import dev.jrunc.sys.Terminals;
@@ -141,15 +139,15 @@ public final class ContainerCreator {
         long startTime = ProcStat.read(initPid).map(ProcStat::startTime)
                 .orElseThrow(() -> new ContainerException("container init exited during create"));
 
-        Map<Integer, Integer> mountFds = makeKernelMounts(plan, channel);
-        int maskFd = mountFds.getOrDefault(-1, -1);
-        rollback.closeLater(maskFd);
+        KernelMounts.Result kernelMounts = KernelMounts.make(plan, channel, cgroup.path());
+        Map<Integer, Integer> mountFds = new HashMap<>(kernelMounts.fds());
+        int maskFd = mountFds.getOrDefault(KernelMounts.MASK_INDEX, -1);
         mountFds.values().forEach(rollback::closeLater);
         // With a user namespace (new or joined), what this JVM creates in the container's file
         // systems must belong to the container's root: the kernel refuses unmapped owners there.
         boolean userNs = plan.namespaces().types().contains(NamespaceType.USER);
         IdMap ids = userNs ? IdMap.ofProcess(initPid) : IdMap.identity();
-        RootfsConfig rootfs = plan.rootfs().withIds(ids);
+        RootfsConfig rootfs = plan.rootfs().withIds(ids).withMounts(kernelMounts.mounts());
         int fsUid = userNs ? ids.hostUid(0) : -1;
         int fsGid = userNs ? ids.hostGid(0) : -1;
         boolean hasUts = plan.namespaces().types().contains(NamespaceType.UTS);
@@ -304,35 +302,6 @@ public final class ContainerCreator {
             throw new ContainerException("linux.uidMappings: writing the id maps of the user namespace failed: "
                     + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Has the init make every non-bind mount (and a read-only tmpfs for masking) in its own
-     * namespaces. Returns the mount fds by mount index; the mask tmpfs is at index -1.
-     */
-    private static Map<Integer, Integer> makeKernelMounts(CreatePlan plan, InitChannel channel) {
-        InitProgram program = new InitProgram();
-        List<Integer> mountIndexByOp = new ArrayList<>();
-        for (PlannedMount m : plan.rootfs().mounts()) {
-            if (!m.isBind()) {
-                List<String[]> params = MountLabel.params(m.fstype(), m.options().data(), plan.mountLabel());
-                program.fsmount(m.fstype(), m.source(), params, m.options().fsmountAttrs(),
-                        m.field() + " (" + m.fstype() + " on " + m.destination() + ")");
-                mountIndexByOp.add(m.index());
-            }
-        }
-        if (!plan.rootfs().maskedPaths().isEmpty()) {
-            program.fsmount("tmpfs", "tmpfs", MountLabel.params("tmpfs", List.of(), plan.mountLabel()),
-                    Mounts.MOUNT_ATTR_RDONLY, "linux.maskedPaths (tmpfs)");
-            mountIndexByOp.add(-1);
-        }
-        if (mountIndexByOp.isEmpty()) {
-            return new HashMap<>();
-        }
-        InitChannel.Result r = channel.run(program);
-        Map<Integer, Integer> byMount = new HashMap<>();
-        r.fds().forEach((op, fd) -> byMount.put(mountIndexByOp.get(op), fd));
-        return byMount;
     }
 
     private static List<NamespaceType> namespacesToEnter(CreatePlan plan) {

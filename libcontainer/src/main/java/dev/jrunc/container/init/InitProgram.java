@@ -45,7 +45,12 @@ public final class InitProgram {
     }
 
     public InitProgram writeFile(String path, String content) {
-        return add(Op.WRITE_FILE, "write " + path, new Payload().str(path).raw(content.getBytes(StandardCharsets.UTF_8)));
+        return writeFile(path, content, "write " + path);
+    }
+
+    /** Writes {@code content} to the existing file {@code path}; a failure is reported as {@code description}. */
+    public InitProgram writeFile(String path, String content, String description) {
+        return add(Op.WRITE_FILE, description, new Payload().str(path).raw(content.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Forks; the helper's parent reports the child's pid and exits, the child runs what follows. */

@@ -128,6 +128,16 @@ public record MountOptions(boolean bind, boolean recursiveBind, long attrSet, lo
         return new MountOptions(bind, rbind, set, clear, rset, rclear, propagation, recursivePropagation, List.copyOf(data));
     }
 
+    /**
+     * The same attributes and propagation for a bind mount of an existing mount, which is what
+     * stands in for a file system the kernel refuses to make (no file system parameters, and
+     * not recursive, as runc's fallback).
+     */
+    public MountOptions asBind() {
+        return new MountOptions(true, false, attrSet, attrClear, recursiveSet, recursiveClear, propagation,
+                recursivePropagation, List.of());
+    }
+
     /** Attributes for fsmount(2), which only sets: a freshly made mount has nothing to clear. */
     public long fsmountAttrs() {
         return attrSet;

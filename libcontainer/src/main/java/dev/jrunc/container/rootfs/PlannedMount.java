@@ -10,4 +10,9 @@ public record PlannedMount(int index, String destination, String fstype, String 
     public boolean isBind() {
         return options.bind();
     }
+
+    /** This entry as a bind mount of the host's {@code hostPath}, with the same attributes. */
+    public PlannedMount boundFrom(String hostPath) {
+        return new PlannedMount(index, destination, null, hostPath, options.asBind(), field);
+    }
 }

@@ -23,4 +23,10 @@ public record RootfsConfig(String rootfs, boolean readonly, long propagation, bo
         return new RootfsConfig(rootfs, readonly, propagation, explicitPropagation, mounts, devices, maskedPaths,
                 readonlyPaths, setupDev, hostDevices, newIds, noPivot, chroot, cwd);
     }
+
+    /** This configuration with {@code newMounts} in place of {@link #mounts()}. */
+    public RootfsConfig withMounts(List<PlannedMount> newMounts) {
+        return new RootfsConfig(rootfs, readonly, propagation, explicitPropagation, List.copyOf(newMounts), devices,
+                maskedPaths, readonlyPaths, setupDev, hostDevices, ids, noPivot, chroot, cwd);
+    }
 }

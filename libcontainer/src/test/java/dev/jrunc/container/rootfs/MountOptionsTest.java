@@ -165,6 +165,22 @@ class MountOptionsTest {
     }
 
     @Test
+    void asBindKeepsAttributesAndPropagationButNotFileSystemData() {
+        // podman's /sys/fs/cgroup entry, when the kernel refuses a cgroup2 mount
+        MountOptions cgroup = parse("rprivate", "nosuid", "noexec", "nodev", "relatime", "ro", "nsdelegate");
+
+        MountOptions bind = cgroup.asBind();
+
+        assertTrue(bind.bind());
+        assertFalse(bind.recursiveBind(), "runc's fallback is a plain bind");
+        assertAttrs(bind, cgroup.attrSet(), cgroup.attrClear(), cgroup.recursiveSet(), cgroup.recursiveClear());
+        assertEquals(Mounts.MS_PRIVATE, bind.propagation());
+        assertTrue(bind.recursivePropagation());
+        assertEquals(1, cgroup.data().size());
+        assertTrue(bind.data().isEmpty());
+    }
+
+    @Test
     void dataKeyValuesAndFlags() {
         MountOptions o = parse("mode=755", "size=65536k", "newinstance", "ptmxmode=0666", " gid=5 ", "opt=a=b");
         List<String[]> data = o.data();
