@@ -273,8 +273,9 @@ class ContainerdTest {
         long pid = awaitStatus(id, "RUNNING").pid();
         Path dir = cgroups.v2DirectoryOf(pid);
         assertEquals("67108864", Cgroups.readValue(dir.resolve("memory.max")));
-        // runc's conversion of cpu.shares 1024 to cgroup v2: 1 + (1024 - 2) * 9999 / 262142
-        assertEquals("39", Cgroups.readValue(dir.resolve("cpu.weight")));
+        // Current runc's (opencontainers/cgroups, 2025) conversion maps the default shares (1024) to
+        // the default weight (100); runc 1.1's linear one gave 39.
+        assertEquals("100", Cgroups.readValue(dir.resolve("cpu.weight")));
     }
 
     /** A task's line in {@code ctr tasks list}. */
