@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jrunc.it.harness.CommandInput;
+import dev.jrunc.it.harness.CommandResult;
+import dev.jrunc.it.harness.CommandRunner;
 import dev.jrunc.it.harness.ContainerTestSupport;
+import dev.jrunc.it.harness.PseudoTerminal;
 import dev.jrunc.it.harness.RuntimeResult;
 import dev.jrunc.it.harness.TestBundle;
 import java.io.IOException;
@@ -13,6 +17,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +69,31 @@ class TerminalTest extends ContainerTestSupport {
 
             assertTrue(seen.contains("/dev/pts/0\r\nDONE"), seen);
         }
+    }
+
+    /**
+     * runc's `run` in the foreground without a console socket: the container's pty is proxied to
+     * the caller's own terminal (here script(1)'s), which lends it its size, passes stdin through
+     * and gets its settings back; the exit status is the container's.
+     */
+    @Test
+    void runWithoutAConsoleSocketAttachesTheCallersTerminal() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) (util-linux) to be the caller's terminal");
+        TestBundle bundle = newBundle().shell("tty; stty size; read line; echo got:$line; exit 3");
+        ((ObjectNode) bundle.config().get("process")).put("terminal", true);
+        String id = runtime.newContainerId();
+        Path dir = bundle.write();
+        List<String> run = runtime.commandLine("run", "--bundle", dir.toString(), id);
+
+        CommandResult result = new CommandRunner(workspace.newDirectory("tty")).run(
+                PseudoTerminal.commandLine("stty rows 27 cols 91", run), dir, Duration.ofSeconds(60), Map.of(),
+                new CommandInput.Bytes("hello\n".getBytes(StandardCharsets.UTF_8)));
+
+        String out = PseudoTerminal.text(result);
+        assertEquals(3, result.exitCode(), out);
+        assertTrue(out.contains("/dev/pts/0\n27 91\n"), out);
+        assertTrue(out.contains("got:hello"), out);
+        assertEquals("", runtime.invoke("list", "--quiet").stdout().strip(), "the container is deleted");
     }
 
     @Test

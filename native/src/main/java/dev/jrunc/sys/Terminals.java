@@ -1,6 +1,7 @@
 package dev.jrunc.sys;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -8,13 +9,18 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.Optional;
 
 /**
  * Pseudo-terminals: a pty pair from a given ptmx (the container's own devpts instance) and its
  * window size. The ioctl numbers are the generic ones, the same on x86_64 and arm64.
  */
 public final class Terminals {
+    private static final long TIOCGWINSZ = 0x5413;
     private static final long TIOCSWINSZ = 0x5414;
+    /** glibc's struct termios (the same 60 bytes on x86_64 and arm64), with room to spare. */
+    private static final long TERMIOS_SIZE = 64;
+    private static final int TCSANOW = 0;
     private static final long TIOCSPTLCK = 0x40045431L;
     private static final long TIOCGPTN = 0x80045430L;
     private static final long TIOCGPTPEER = 0x5441;
@@ -49,6 +55,61 @@ public final class Terminals {
         }
     }
 
+    /** A terminal's saved settings (an opaque struct termios), as {@link #makeRaw} found them. */
+    public record Mode(byte[] termios) {
+    }
+
+    /** A window size in rows and columns. */
+    public record Size(int rows, int columns) {
+    }
+
+    /** TIOCGWINSZ: the size of the terminal on {@code fd}; empty when {@code fd} is no terminal. */
+    public static Optional<Size> size(int fd) {
+        try (NativeScope s = new NativeScope()) {
+            MemorySegment winsize = s.arena().allocate(8, 2);
+            int r = (int) IoctlPtr.H.invokeExact(s.errno, fd, TIOCGWINSZ, winsize);
+            if (r < 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new Size(winsize.get(JAVA_SHORT, 0), winsize.get(JAVA_SHORT, 2)));
+        } catch (Throwable t) {
+            throw NativeScope.rethrow(t);
+        }
+    }
+
+    /**
+     * Puts the terminal on {@code fd} in raw mode (cfmakeraw) and returns its previous settings;
+     * empty, and nothing changed, when {@code fd} is no terminal (tcgetattr fails with ENOTTY).
+     */
+    public static Optional<Mode> makeRaw(int fd) {
+        try (NativeScope s = new NativeScope()) {
+            MemorySegment termios = s.arena().allocate(TERMIOS_SIZE, 8);
+            if ((int) Tcgetattr.H.invokeExact(s.errno, fd, termios) < 0) {
+                if (s.lastErrno() == Errno.ENOTTY) {
+                    return Optional.empty();
+                }
+                s.check(-1, "tcgetattr", "fd=" + fd);
+            }
+            Mode saved = new Mode(termios.toArray(JAVA_BYTE));
+            Cfmakeraw.H.invokeExact(termios);
+            s.check((int) Tcsetattr.H.invokeExact(s.errno, fd, TCSANOW, termios), "tcsetattr", "fd=" + fd + ", raw");
+            return Optional.of(saved);
+        } catch (Throwable t) {
+            throw NativeScope.rethrow(t);
+        }
+    }
+
+    /** Gives the terminal on {@code fd} the settings {@link #makeRaw} saved. */
+    public static void restore(int fd, Mode mode) {
+        try (NativeScope s = new NativeScope()) {
+            MemorySegment termios = s.arena().allocate(TERMIOS_SIZE, 8);
+            MemorySegment.copy(mode.termios(), 0, termios, JAVA_BYTE, 0, mode.termios().length);
+            s.check((int) Tcsetattr.H.invokeExact(s.errno, fd, TCSANOW, termios), "tcsetattr", "fd=" + fd + ", restore");
+        } catch (Throwable t) {
+            throw NativeScope.rethrow(t);
+        }
+    }
+
     /** TIOCSWINSZ: the terminal's size in rows and columns. */
     public static void setSize(int fd, int rows, int columns) {
         try (NativeScope s = new NativeScope()) {
@@ -68,6 +129,19 @@ public final class Terminals {
     private static final class IoctlPtr {
         static final MethodHandle H = Libc.variadicErrnoCall("ioctl",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), 2);
+    }
+
+    private static final class Tcgetattr {
+        static final MethodHandle H = Libc.errnoCall("tcgetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    }
+
+    private static final class Tcsetattr {
+        static final MethodHandle H = Libc.errnoCall("tcsetattr",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    }
+
+    private static final class Cfmakeraw {
+        static final MethodHandle H = Libc.plainCall("cfmakeraw", FunctionDescriptor.ofVoid(ADDRESS));
     }
 
     private static final class IoctlLong {

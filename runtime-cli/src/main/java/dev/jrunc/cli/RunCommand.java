@@ -2,11 +2,13 @@ package dev.jrunc.cli;
 
 import dev.jrunc.container.ContainerException;
 import dev.jrunc.container.create.ContainerCreator;
+import dev.jrunc.container.create.CreateOptions;
 import dev.jrunc.container.lifecycle.ContainerDeleter;
 import dev.jrunc.container.lifecycle.ContainerStarter;
 import dev.jrunc.container.lifecycle.InitProcess;
 import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
+import dev.jrunc.container.terminal.CallerTerminal;
 import dev.jrunc.sys.Processes;
 
 /**
@@ -34,23 +36,32 @@ final class RunCommand extends ContainerIdCommand {
             // child and waitpid can collect its status.
             Processes.becomeChildSubreaper();
         }
-        SavedState state = new ContainerCreator(store, jrunc.log()::warning).create(flags.toOptions(id));
+        CreateOptions options = flags.toOptions(id);
+        if (!detach && options.consoleSocket() == null) {
+            // runc's foreground run without a console socket: a terminal container's pty is
+            // this process's to proxy to the caller's own stdio.
+            options = options.withCallerConsole();
+        }
+        int[] console = {-1};
+        SavedState state = new ContainerCreator(store, jrunc.log()::warning).create(options, master -> console[0] = master);
         try {
             if (detach) {
                 new ContainerStarter(store).start(id);
                 return 0;
             }
-            return runInForeground(store, state);
+            return runInForeground(store, state, console[0]);
         } catch (RuntimeException e) {
             deleteQuietly(store, id, e);
             throw e;
         }
     }
 
-    private int runInForeground(StateStore store, SavedState state) {
+    /** @param consoleMaster the pty master of a terminal container, to proxy to our stdio; or -1 */
+    private int runInForeground(StateStore store, SavedState state, int consoleMaster) {
         int status;
         try (InitProcess init = InitProcess.open(state)
-                .orElseThrow(() -> new ContainerException("container init " + state.initPid() + " exited before start"))) {
+                .orElseThrow(() -> new ContainerException("container init " + state.initPid() + " exited before start"));
+             CallerTerminal terminal = consoleMaster < 0 ? null : CallerTerminal.attach(consoleMaster)) {
             SignalForwarder forwarder = new SignalForwarder(init, jrunc.log());
             try {
                 new ContainerStarter(store).start(state.id());

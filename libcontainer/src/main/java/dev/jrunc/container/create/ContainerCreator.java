@@ -46,6 +46,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * `create`: validates the bundle, then brings up the container's init blocked before the user
@@ -76,6 +77,17 @@ public final class ContainerCreator {
     }
 
     public SavedState create(CreateOptions options) {
+        return create(options, master -> {
+            throw new IllegalStateException("no receiver for the console of " + options.id());
+        });
+    }
+
+    /**
+     * Like {@link #create(CreateOptions)}; with {@link CreateOptions#callerConsole()} and no
+     * console socket, a terminal container's pty master goes to {@code callerConsole} (a
+     * close-on-exec descriptor the receiver owns) instead.
+     */
+    public SavedState create(CreateOptions options, IntConsumer callerConsole) {
         String id = ContainerId.validate(options.id());
         Path bundle = (options.bundle() == null ? Path.of("") : options.bundle()).toAbsolutePath().normalize();
         Spec spec = SpecReader.readConfig(bundle.resolve("config.json"));
@@ -87,7 +99,7 @@ public final class ContainerCreator {
         Rollback rollback = new Rollback(store, id);
         store.reserve(id);
         try {
-            SavedState state = createReserved(plan, options, rollback);
+            SavedState state = createReserved(plan, options, rollback, callerConsole);
             rollback.commit();
             return state;
         } catch (RuntimeException e) {
@@ -97,7 +109,8 @@ public final class ContainerCreator {
         }
     }
 
-    private SavedState createReserved(CreatePlan plan, CreateOptions options, Rollback rollback) {
+    private SavedState createReserved(CreatePlan plan, CreateOptions options, Rollback rollback,
+                                      IntConsumer callerConsole) {
         String id = plan.id();
         copyConfig(plan.bundle().resolve("config.json"), store.configCopy(id));
         String fifo = store.execFifo(id).toString();
@@ -169,7 +182,11 @@ public final class ContainerCreator {
         });
         String executable = prepared.executable();
         if (prepared.pty() != null) {
-            Console.sendMaster(options.consoleSocket(), prepared.pty().master());
+            if (options.consoleSocket() != null) {
+                Console.sendMaster(options.consoleSocket(), prepared.pty().master());
+            } else {
+                callerConsole.accept(Files.dupAbove(prepared.pty().master(), 3));
+            }
             channel.runSendingFd(Console.appendSlaveAsStdio(new InitProgram()), prepared.pty().slave());
         }
         if (!plan.sysctl().settings().isEmpty()) {

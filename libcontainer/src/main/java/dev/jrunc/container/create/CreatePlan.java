@@ -61,7 +61,7 @@ record CreatePlan(String id, Path bundle, Spec spec, NamespacePlan namespaces, I
         if (spec.process() == null) {
             throw new ContainerException("process: required to create a container");
         }
-        if (spec.process().terminal() && options.consoleSocket() == null) {
+        if (spec.process().terminal() && options.consoleSocket() == null && !options.callerConsole()) {
             throw new ContainerException("process.terminal: cannot allocate a tty without --console-socket");
         }
         ProcessProgram.validate(spec.process());

@@ -111,6 +111,9 @@ public final class RootfsBuilder {
 
     private void attach(int rootFd, PlannedMount m) {
         int source = -1;
+        // A kernel mount's fd belongs to whoever passed it in (create closes it once done): closing
+        // it here too would close whatever descriptor got its number in the meantime.
+        boolean ownSource = true;
         int target = -1;
         try {
             if (!m.isBind() && KERNEL_VIEWS.contains(m.fstype())) {
@@ -130,6 +133,7 @@ public final class RootfsBuilder {
                 }
             } else {
                 source = mountFds.remove(m.index());
+                ownSource = false;
                 directory = true;
             }
             target = SafePath.mountTarget(rootFd, m.destination(), directory, config.ids().hostUid(0),
@@ -143,7 +147,9 @@ public final class RootfsBuilder {
             throw new ContainerException(m.field() + ": mounting " + describe(m) + " on " + m.destination()
                     + " failed: " + e.getMessage(), e);
         } finally {
-            Files.closeQuietly(source);
+            if (ownSource) {
+                Files.closeQuietly(source);
+            }
             Files.closeQuietly(target);
         }
     }
