@@ -10,12 +10,15 @@ import dev.jrunc.container.state.SavedState;
 import dev.jrunc.container.state.StateStore;
 import dev.jrunc.container.terminal.CallerTerminal;
 import dev.jrunc.sys.Processes;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code run ID}: create and start. In the foreground it waits for the init, forwarding signals
  * to it, deletes the container and exits with the init's status (128 + signal if killed).
  */
 final class RunCommand extends ContainerIdCommand {
+    private static final Signal WINCH = new Signal("WINCH");
     final CreateFlags flags = new CreateFlags();
     boolean detach;
 
@@ -63,11 +66,16 @@ final class RunCommand extends ContainerIdCommand {
                 .orElseThrow(() -> new ContainerException("container init " + state.initPid() + " exited before start"));
              CallerTerminal terminal = consoleMaster < 0 ? null : CallerTerminal.attach(consoleMaster)) {
             SignalForwarder forwarder = new SignalForwarder(init, jrunc.log());
+            // A resized caller window resizes the container's pty, as with runc.
+            SignalHandler previousWinch = terminal == null ? null : Signal.handle(WINCH, s -> terminal.resize());
             try {
                 new ContainerStarter(store).start(state.id());
                 status = Processes.waitpid(state.initPid(), false);
             } finally {
                 forwarder.close();
+                if (terminal != null) {
+                    Signal.handle(WINCH, previousWinch);
+                }
             }
         }
         new ContainerDeleter(store, jrunc.log()::warning).delete(state.id(), true);

@@ -39,6 +39,11 @@ public final class CallerTerminal implements AutoCloseable {
         return new CallerTerminal(master, saved, output);
     }
 
+    /** Gives the pty the caller's current window size (on SIGWINCH). */
+    public void resize() {
+        Terminals.size(STDIN).ifPresent(size -> Terminals.setSize(master, size.rows(), size.columns()));
+    }
+
     /**
      * After the container's process has exited: waits a little for the rest of its output (the
      * master reads EIO once no process holds the pty's slave), then gives the caller's terminal
