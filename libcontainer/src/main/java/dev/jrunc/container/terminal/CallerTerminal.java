@@ -30,13 +30,14 @@ public final class CallerTerminal implements AutoCloseable {
 
     /** Starts copying between this process's stdio and {@code master}, which it then owns. */
     public static CallerTerminal attach(int master) {
-        Terminals.size(STDIN).ifPresent(size -> Terminals.setSize(master, size.rows(), size.columns()));
         Optional<Terminals.Mode> saved = Terminals.makeRaw(STDIN);
         // Daemon threads: a read of stdin blocks until the caller types, and must not keep the
         // JVM alive once the container has exited.
         Thread.ofPlatform().daemon().name("jrunc-tty-in").start(() -> copy(STDIN, master));
         Thread output = Thread.ofPlatform().daemon().name("jrunc-tty-out").start(() -> copy(master, STDOUT));
-        return new CallerTerminal(master, saved, output);
+        CallerTerminal terminal = new CallerTerminal(master, saved, output);
+        terminal.resize();
+        return terminal;
     }
 
     /** Gives the pty the caller's current window size (on SIGWINCH). */
