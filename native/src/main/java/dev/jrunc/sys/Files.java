@@ -1,13 +1,10 @@
 package dev.jrunc.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /**
  * File-descriptor level file system calls. Paths inside a container's rootfs are resolved with
@@ -77,10 +74,8 @@ public final class Files {
     /** openat(2); {@code O_CLOEXEC} is always added. */
     public static int openat(int dirfd, String path, int flags, int mode) {
         try (NativeScope s = new NativeScope()) {
-            int fd = (int) Openat.H.invokeExact(s.errno, dirfd, s.cstr(path), flags | O_CLOEXEC, mode);
+            int fd = (int) RawSyscall.call(s, SyscallNumbers.OPENAT, dirfd, RawSyscall.addr(s.cstr(path)), flags | O_CLOEXEC, mode);
             return s.check(fd, "openat", "dirfd=" + dirfd + ", path=\"" + path + "\", flags=0" + Integer.toOctalString(flags));
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -111,12 +106,10 @@ public final class Files {
         }
         try (NativeScope s = new NativeScope()) {
             // close never needs a retry on Linux: the descriptor is gone even on EINTR.
-            int r = (int) Close.H.invokeExact(s.errno, fd);
+            int r = (int) RawSyscall.call(s, SyscallNumbers.CLOSE, fd);
             if (r < 0 && s.lastErrno() != Errno.EINTR) {
                 s.check(r, "close", "fd=" + fd);
             }
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -134,15 +127,13 @@ public final class Files {
         try (NativeScope s = new NativeScope()) {
             MemorySegment buf = s.arena().allocate(Math.max(1, max));
             while (true) {
-                long n = (long) Read.H.invokeExact(s.errno, fd, buf, (long) max);
+                long n = RawSyscall.call(s, SyscallNumbers.READ, fd, RawSyscall.addr(buf), max);
                 if (n < 0 && s.lastErrno() == Errno.EINTR) {
                     continue;
                 }
                 s.check(n, "read", "fd=" + fd);
                 return buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
             }
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -150,10 +141,8 @@ public final class Files {
     public static int[] pipe() {
         try (NativeScope s = new NativeScope()) {
             MemorySegment fds = s.arena().allocate(JAVA_INT, 2);
-            s.check((int) Pipe2.H.invokeExact(s.errno, fds, O_CLOEXEC), "pipe2", "O_CLOEXEC");
+            s.check((int) RawSyscall.call(s, SyscallNumbers.PIPE2, RawSyscall.addr(fds), O_CLOEXEC), "pipe2", "O_CLOEXEC");
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -162,15 +151,13 @@ public final class Files {
         try (NativeScope s = new NativeScope()) {
             MemorySegment buf = s.arena().allocate(Math.max(1, max));
             while (true) {
-                long n = (long) Pread.H.invokeExact(s.errno, fd, buf, (long) max, 0L);
+                long n = RawSyscall.call(s, SyscallNumbers.PREAD64, fd, RawSyscall.addr(buf), max, 0);
                 if (n < 0 && s.lastErrno() == Errno.EINTR) {
                     continue;
                 }
                 s.check(n, "pread", "fd=" + fd);
                 return buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
             }
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -180,81 +167,66 @@ public final class Files {
             MemorySegment buf = s.bytes(data);
             long off = 0;
             while (off < data.length) {
-                long n = (long) Write.H.invokeExact(s.errno, fd, buf.asSlice(off), data.length - off);
+                long n = RawSyscall.call(s, SyscallNumbers.WRITE, fd, RawSyscall.addr(buf) + off, data.length - off);
                 if (n < 0 && s.lastErrno() == Errno.EINTR) {
                     continue;
                 }
                 s.check(n, "write", "fd=" + fd + ", bytes=" + (data.length - off));
                 off += n;
             }
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
     public static void mkdirat(int dirfd, String name, int mode) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Mkdirat.H.invokeExact(s.errno, dirfd, s.cstr(name), mode), "mkdirat",
+            s.check((int) RawSyscall.call(s, SyscallNumbers.MKDIRAT, dirfd, RawSyscall.addr(s.cstr(name)), mode), "mkdirat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\", mode=0" + Integer.toOctalString(mode));
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
     public static void mknodat(int dirfd, String name, int mode, int major, int minor) {
         long dev = makedev(major, minor);
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Mknodat.H.invokeExact(s.errno, dirfd, s.cstr(name), mode, dev), "mknodat",
+            s.check((int) RawSyscall.call(s, SyscallNumbers.MKNODAT, dirfd, RawSyscall.addr(s.cstr(name)), mode, kernelDev(dev)), "mknodat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\", mode=0" + Integer.toOctalString(mode)
                             + ", dev=" + major + ":" + minor);
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
     public static void mkfifoat(int dirfd, String name, int mode) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Mkfifoat.H.invokeExact(s.errno, dirfd, s.cstr(name), mode), "mkfifoat",
+            // mkfifoat(3) is mknodat(2) of a FIFO.
+            s.check((int) RawSyscall.call(s, SyscallNumbers.MKNODAT, dirfd, RawSyscall.addr(s.cstr(name)), S_IFIFO | mode, 0), "mkfifoat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\"");
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
     /** fchownat(2); pass an empty name and {@link #AT_EMPTY_PATH} to change the fd itself. */
     public static void fchownat(int dirfd, String name, int uid, int gid, int flags) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Fchownat.H.invokeExact(s.errno, dirfd, s.cstr(name), uid, gid, flags), "fchownat",
+            s.check((int) RawSyscall.call(s, SyscallNumbers.FCHOWNAT, dirfd, RawSyscall.addr(s.cstr(name)), uid, gid, flags), "fchownat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\", uid=" + uid + ", gid=" + gid);
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
     public static void fchmod(int fd, int mode) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Fchmod.H.invokeExact(s.errno, fd, mode), "fchmod",
+            s.check((int) RawSyscall.call(s, SyscallNumbers.FCHMOD, fd, mode), "fchmod",
                     "fd=" + fd + ", mode=0" + Integer.toOctalString(mode));
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
     public static void fchmodat(int dirfd, String name, int mode) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Fchmodat.H.invokeExact(s.errno, dirfd, s.cstr(name), mode, 0), "fchmodat",
+            s.check((int) RawSyscall.call(s, SyscallNumbers.FCHMODAT, dirfd, RawSyscall.addr(s.cstr(name)), mode), "fchmodat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\", mode=0" + Integer.toOctalString(mode));
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
     public static void symlinkat(String target, int dirfd, String name) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Symlinkat.H.invokeExact(s.errno, s.cstr(target), dirfd, s.cstr(name)), "symlinkat",
+            s.check((int) RawSyscall.call(s, SyscallNumbers.SYMLINKAT, RawSyscall.addr(s.cstr(target)), dirfd, RawSyscall.addr(s.cstr(name))), "symlinkat",
                     "target=\"" + target + "\", dirfd=" + dirfd + ", path=\"" + name + "\"");
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -263,45 +235,35 @@ public final class Files {
         final int max = 4096;
         try (NativeScope s = new NativeScope()) {
             MemorySegment buf = s.arena().allocate(max);
-            long n = (long) Readlinkat.H.invokeExact(s.errno, dirfd, s.cstr(name), buf, (long) max);
+            long n = RawSyscall.call(s, SyscallNumbers.READLINKAT, dirfd, RawSyscall.addr(s.cstr(name)), RawSyscall.addr(buf), max);
             s.check(n, "readlinkat", "dirfd=" + dirfd + ", path=\"" + name + "\"");
             return new String(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
     public static void unlinkat(int dirfd, String name, int flags) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Unlinkat.H.invokeExact(s.errno, dirfd, s.cstr(name), flags), "unlinkat",
+            s.check((int) RawSyscall.call(s, SyscallNumbers.UNLINKAT, dirfd, RawSyscall.addr(s.cstr(name)), flags), "unlinkat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\"");
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
     /** fchdir(2): affects only the calling thread once it has unshared CLONE_FS. */
     public static void fchdir(int fd) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Fchdir.H.invokeExact(s.errno, fd), "fchdir", "fd=" + fd);
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
+            s.check((int) RawSyscall.call(s, SyscallNumbers.FCHDIR, fd), "fchdir", "fd=" + fd);
         }
     }
 
     public static void chdir(String path) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Chdir.H.invokeExact(s.errno, s.cstr(path)), "chdir", "path=\"" + path + "\"");
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
+            s.check((int) RawSyscall.call(s, SyscallNumbers.CHDIR, RawSyscall.addr(s.cstr(path))), "chdir", "path=\"" + path + "\"");
         }
     }
 
     public static void chroot(String path) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Chroot.H.invokeExact(s.errno, s.cstr(path)), "chroot", "path=\"" + path + "\"");
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
+            s.check((int) RawSyscall.call(s, SyscallNumbers.CHROOT, RawSyscall.addr(s.cstr(path))), "chroot", "path=\"" + path + "\"");
         }
     }
 
@@ -309,12 +271,10 @@ public final class Files {
     public static Stat fstatat(int dirfd, String name, int flags) {
         try (NativeScope s = new NativeScope()) {
             MemorySegment st = s.arena().allocate(STAT_SIZE, 16);
-            s.check((int) Fstatat.H.invokeExact(s.errno, dirfd, s.cstr(name), st, flags), "fstatat",
+            s.check((int) RawSyscall.call(s, SyscallNumbers.NEWFSTATAT, dirfd, RawSyscall.addr(s.cstr(name)), RawSyscall.addr(st), flags), "fstatat",
                     "dirfd=" + dirfd + ", path=\"" + name + "\"");
             return new Stat(st.get(JAVA_INT, ST_MODE_OFFSET), st.get(JAVA_LONG, ST_RDEV_OFFSET),
                     st.get(JAVA_INT, ST_UID_OFFSET));
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -322,10 +282,8 @@ public final class Files {
     public static int dupAbove(int fd, int min) {
         final int fDupfdCloexec = 1030;
         try (NativeScope s = new NativeScope()) {
-            return s.check((int) Fcntl.H.invokeExact(s.errno, fd, fDupfdCloexec, (long) min), "fcntl",
+            return s.check((int) RawSyscall.call(s, SyscallNumbers.FCNTL, fd, fDupfdCloexec, min), "fcntl",
                     "fd=" + fd + ", F_DUPFD_CLOEXEC, min=" + min);
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -334,114 +292,26 @@ public final class Files {
         final int fGetfl = 3;
         final int fSetfl = 4;
         try (NativeScope s = new NativeScope()) {
-            int flags = s.check((int) Fcntl.H.invokeExact(s.errno, fd, fGetfl, 0L), "fcntl", "fd=" + fd + ", F_GETFL");
+            int flags = s.check((int) RawSyscall.call(s, SyscallNumbers.FCNTL, fd, fGetfl), "fcntl", "fd=" + fd + ", F_GETFL");
             int wanted = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
-            s.check((int) Fcntl.H.invokeExact(s.errno, fd, fSetfl, (long) wanted), "fcntl", "fd=" + fd + ", F_SETFL");
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
+            s.check((int) RawSyscall.call(s, SyscallNumbers.FCNTL, fd, fSetfl, wanted), "fcntl", "fd=" + fd + ", F_SETFL");
         }
+    }
+
+    /**
+     * The device number as mknodat(2) takes it: the kernel's parameter is a 32-bit unsigned int,
+     * so a number that does not fit is refused with EINVAL, as glibc's wrapper does.
+     */
+    private static long kernelDev(long dev) {
+        if ((dev & 0xffffffffL) != dev) {
+            throw new SyscallException("mknodat", "dev=0x" + Long.toHexString(dev), Errno.EINVAL);
+        }
+        return dev;
     }
 
     static long makedev(int major, int minor) {
         long ma = major & 0xffffffffL;
         long mi = minor & 0xffffffffL;
         return ((ma & 0xfffff000L) << 32) | ((ma & 0xfffL) << 8) | ((mi & 0xffffff00L) << 12) | (mi & 0xffL);
-    }
-
-    // One holder class per function, initialised on its first call: a downcall handle costs
-    // milliseconds to make in a cold JVM, and one command needs only a few of them.
-
-    private static final class Openat {
-        static final MethodHandle H = Libc.variadicErrnoCall("openat",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), 3);
-    }
-
-    private static final class Close {
-        static final MethodHandle H = Libc.errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    }
-
-    private static final class Read {
-        static final MethodHandle H = Libc.errnoCall("read",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    }
-
-    private static final class Write {
-        static final MethodHandle H = Libc.errnoCall("write",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    }
-
-    private static final class Mkdirat {
-        static final MethodHandle H = Libc.errnoCall("mkdirat",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    }
-
-    private static final class Mknodat {
-        static final MethodHandle H = Libc.errnoCall("mknodat",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
-    }
-
-    private static final class Mkfifoat {
-        static final MethodHandle H = Libc.errnoCall("mkfifoat",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    }
-
-    private static final class Fchownat {
-        static final MethodHandle H = Libc.errnoCall("fchownat",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
-    }
-
-    private static final class Fchmodat {
-        static final MethodHandle H = Libc.errnoCall("fchmodat",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    }
-
-    private static final class Fchmod {
-        static final MethodHandle H = Libc.errnoCall("fchmod", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    }
-
-    private static final class Symlinkat {
-        static final MethodHandle H = Libc.errnoCall("symlinkat",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
-    }
-
-    private static final class Pipe2 {
-        static final MethodHandle H = Libc.errnoCall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    }
-
-    private static final class Pread {
-        static final MethodHandle H = Libc.errnoCall("pread",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
-    }
-
-    private static final class Readlinkat {
-        static final MethodHandle H = Libc.errnoCall("readlinkat",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
-    }
-
-    private static final class Unlinkat {
-        static final MethodHandle H = Libc.errnoCall("unlinkat",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    }
-
-    private static final class Fchdir {
-        static final MethodHandle H = Libc.errnoCall("fchdir", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    }
-
-    private static final class Chdir {
-        static final MethodHandle H = Libc.errnoCall("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    }
-
-    private static final class Chroot {
-        static final MethodHandle H = Libc.errnoCall("chroot", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    }
-
-    private static final class Fstatat {
-        static final MethodHandle H = Libc.errnoCall("fstatat",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    }
-
-    private static final class Fcntl {
-        static final MethodHandle H = Libc.variadicErrnoCall("fcntl",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), 2);
     }
 }

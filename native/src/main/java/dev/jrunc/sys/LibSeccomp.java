@@ -73,8 +73,6 @@ public final class LibSeccomp {
     /** Size of {@code struct scmp_arg_cmp}: unsigned int arg, enum op, uint64 datum_a, uint64 datum_b. */
     static final long ARG_CMP_SIZE = 24;
 
-    private static final int MFD_CLOEXEC = 1;
-
     private LibSeccomp() {
     }
 
@@ -364,13 +362,7 @@ public final class LibSeccomp {
          * it, read back through a second open of it (its own offset 0) with the ordinary reads.
          */
         private static byte[] exportThroughMemfd(MemorySegment ctx) {
-            int fd;
-            try (NativeScope s = new NativeScope()) {
-                fd = s.check((int) MemfdCreate.H.invokeExact(s.errno, s.cstr("jrunc-seccomp-bpf"), MFD_CLOEXEC),
-                        "memfd_create", "name=\"jrunc-seccomp-bpf\"");
-            } catch (Throwable t) {
-                throw NativeScope.rethrow(t);
-            }
+            int fd = MemFd.create("jrunc-seccomp-bpf");
             int reader = -1;
             try {
                 check((int) ExportBpf.H.invokeExact(ctx, fd), "seccomp_export_bpf", "fd=" + fd);
@@ -564,11 +556,5 @@ public final class LibSeccomp {
     private static final class ExportBpfMem {
         static final MethodHandle H = Library.LOOKUP.find("seccomp_export_bpf_mem").isEmpty() ? null
                 : handle("seccomp_export_bpf_mem", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
-    }
-
-    /** The same descriptor as MemFd's, so the JDK shares the generated stub. */
-    private static final class MemfdCreate {
-        static final MethodHandle H = Libc.errnoCall("memfd_create",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     }
 }

@@ -7,7 +7,9 @@ package dev.jrunc.sys;
 public final class SyscallException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String syscall;
+    private final String arguments;
     private final int errno;
+    private final String detail;
 
     public SyscallException(String syscall, String arguments, int errno) {
         this(syscall, arguments, errno, null);
@@ -18,10 +20,19 @@ public final class SyscallException extends RuntimeException {
      * errno (e.g. the BPF verifier's log) appended after a colon; null or blank adds nothing.
      */
     public SyscallException(String syscall, String arguments, int errno, String detail) {
-        super(syscall + "(" + arguments + "): " + Errno.describe(errno) + " (" + Errno.name(errno) + ")"
-                + (detail == null || detail.isBlank() ? "" : ": " + detail.strip()));
         this.syscall = syscall;
+        this.arguments = arguments;
         this.errno = errno;
+        this.detail = detail == null || detail.isBlank() ? "" : ": " + detail.strip();
+    }
+
+    /**
+     * Composed when asked for: the errno texts come from libc through a downcall of their own,
+     * which the many failures the runtime expects and handles (EEXIST, ENOENT, ...) never need.
+     */
+    @Override
+    public String getMessage() {
+        return syscall + "(" + arguments + "): " + Errno.describe(errno) + " (" + Errno.name(errno) + ")" + detail;
     }
 
     /** The system call's name, e.g. {@code "mount"}. */
