@@ -1,10 +1,5 @@
 package dev.jrunc.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -46,19 +41,17 @@ public final class Inotify {
     /** inotify_init1(IN_CLOEXEC): a new inotify descriptor, to be closed with {@link Files#close}. */
     public static int init() {
         try (NativeScope s = new NativeScope()) {
-            return s.check((int) Init1.H.invokeExact(s.errno, IN_CLOEXEC), "inotify_init1", "IN_CLOEXEC");
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
+            return (int) s.check(RawSyscall.call(s, SyscallNumbers.INOTIFY_INIT1, IN_CLOEXEC), "inotify_init1",
+                    "IN_CLOEXEC");
         }
     }
 
     /** inotify_add_watch(2): the watch descriptor for {@code path}. */
     public static int addWatch(int fd, String path, int mask) {
         try (NativeScope s = new NativeScope()) {
-            return s.check((int) AddWatch.H.invokeExact(s.errno, fd, s.cstr(path), mask), "inotify_add_watch",
+            long wd = RawSyscall.call(s, SyscallNumbers.INOTIFY_ADD_WATCH, fd, RawSyscall.addr(s.cstr(path)), mask);
+            return (int) s.check(wd, "inotify_add_watch",
                     "fd=" + fd + ", path=\"" + path + "\", mask=0x" + Integer.toHexString(mask));
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -89,16 +82,5 @@ public final class Inotify {
             b.position(start + len);
         }
         return events;
-    }
-
-    // Handles made on first use, one holder per function: most commands never watch anything.
-
-    private static final class Init1 {
-        static final MethodHandle H = Libc.errnoCall("inotify_init1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    }
-
-    private static final class AddWatch {
-        static final MethodHandle H = Libc.errnoCall("inotify_add_watch",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     }
 }

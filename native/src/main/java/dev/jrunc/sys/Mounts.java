@@ -1,12 +1,8 @@
 package dev.jrunc.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /** mount(2), umount2(2), pivot_root(2) and the fd-based mount API (open_tree, move_mount, mount_setattr). */
 public final class Mounts {
@@ -52,21 +48,17 @@ public final class Mounts {
 
     public static void mount(String source, String target, String fstype, long flags, String data) {
         try (NativeScope s = new NativeScope()) {
-            int r = (int) Mount.H.invokeExact(s.errno, s.cstr(source), s.cstr(target), s.cstr(fstype), flags,
-                    s.cstr(data));
+            long r = RawSyscall.call(s, SyscallNumbers.MOUNT, RawSyscall.addr(s.cstr(source)),
+                    RawSyscall.addr(s.cstr(target)), RawSyscall.addr(s.cstr(fstype)), flags, RawSyscall.addr(s.cstr(data)));
             s.check(r, "mount", "source=\"" + source + "\", target=\"" + target + "\", type=\"" + fstype
                     + "\", flags=0x" + Long.toHexString(flags) + (data == null ? "" : ", data=\"" + data + "\""));
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
     public static void umount2(String target, int flags) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Umount2.H.invokeExact(s.errno, s.cstr(target), flags), "umount2",
+            s.check(RawSyscall.call(s, SyscallNumbers.UMOUNT2, RawSyscall.addr(s.cstr(target)), flags), "umount2",
                     "target=\"" + target + "\", flags=" + flags);
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -110,17 +102,5 @@ public final class Mounts {
             s.check(r, "mount_setattr", "fd=" + fd + " (" + description + "), set=0x" + Long.toHexString(attr.set())
                     + ", clear=0x" + Long.toHexString(attr.clear()) + ", propagation=0x" + Long.toHexString(attr.propagation()));
         }
-    }
-
-    // One holder class per function, initialised on its first call: a downcall handle costs
-    // milliseconds to make in a cold JVM, and one command needs only a few of them.
-
-    private static final class Mount {
-        static final MethodHandle H = Libc.errnoCall("mount",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    }
-
-    private static final class Umount2 {
-        static final MethodHandle H = Libc.errnoCall("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     }
 }

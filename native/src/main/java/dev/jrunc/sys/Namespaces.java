@@ -1,12 +1,5 @@
 package dev.jrunc.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.invoke.MethodHandle;
-
 /**
  * setns(2), unshare(2) and the UTS names. In a JVM these act on the calling thread only, which
  * is why the runtime does host-side container work on a dedicated platform thread (see
@@ -28,59 +21,30 @@ public final class Namespaces {
 
     public static void setns(int fd, int nstype) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Setns.H.invokeExact(s.errno, fd, nstype), "setns",
+            s.check(RawSyscall.call(s, SyscallNumbers.SETNS, fd, nstype), "setns",
                     "fd=" + fd + ", nstype=0x" + Integer.toHexString(nstype));
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
     public static void unshare(int flags) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Unshare.H.invokeExact(s.errno, flags), "unshare", "flags=0x" + Integer.toHexString(flags));
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
+            s.check(RawSyscall.call(s, SyscallNumbers.UNSHARE, flags), "unshare", "flags=0x" + Integer.toHexString(flags));
         }
     }
 
     public static void sethostname(String name) {
         try (NativeScope s = new NativeScope()) {
             byte[] b = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            s.check((int) Sethostname.H.invokeExact(s.errno, s.bytes(b), (long) b.length), "sethostname",
+            s.check(RawSyscall.call(s, SyscallNumbers.SETHOSTNAME, RawSyscall.addr(s.bytes(b)), b.length), "sethostname",
                     "name=\"" + name + "\"");
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
     public static void setdomainname(String name) {
         try (NativeScope s = new NativeScope()) {
             byte[] b = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            s.check((int) Setdomainname.H.invokeExact(s.errno, s.bytes(b), (long) b.length), "setdomainname",
+            s.check(RawSyscall.call(s, SyscallNumbers.SETDOMAINNAME, RawSyscall.addr(s.bytes(b)), b.length), "setdomainname",
                     "name=\"" + name + "\"");
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
-    }
-
-    // One holder class per function, initialised on its first call: a downcall handle costs
-    // milliseconds to make in a cold JVM, and one command needs only a few of them.
-
-    private static final class Setns {
-        static final MethodHandle H = Libc.errnoCall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    }
-
-    private static final class Unshare {
-        static final MethodHandle H = Libc.errnoCall("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    }
-
-    private static final class Sethostname {
-        static final MethodHandle H = Libc.errnoCall("sethostname",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-    }
-
-    private static final class Setdomainname {
-        static final MethodHandle H = Libc.errnoCall("setdomainname",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     }
 }

@@ -1,12 +1,8 @@
 package dev.jrunc.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /** Signals, pidfds, waiting and process-wide prctl settings. */
 public final class Processes {
@@ -22,9 +18,7 @@ public final class Processes {
     /** kill(2). */
     public static void kill(int pid, int signal) {
         try (NativeScope s = new NativeScope()) {
-            s.check((int) Kill.H.invokeExact(s.errno, pid, signal), "kill", "pid=" + pid + ", sig=" + signal);
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
+            s.check(RawSyscall.call(s, SyscallNumbers.KILL, pid, signal), "kill", "pid=" + pid + ", sig=" + signal);
         }
     }
 
@@ -46,21 +40,20 @@ public final class Processes {
 
     /**
      * waitpid(2) for one child; returns the raw wait status, or -1 with {@code noHang} when the
-     * child has not changed state yet. EINTR is retried.
+     * child has not changed state yet. EINTR is retried. Made as wait4 with no rusage, which is
+     * all libc's waitpid does (arm64 has no waitpid system call).
      */
     public static int waitpid(int pid, boolean noHang) {
         try (NativeScope s = new NativeScope()) {
             MemorySegment status = s.arena().allocate(JAVA_INT);
             while (true) {
-                int r = (int) Waitpid.H.invokeExact(s.errno, pid, status, noHang ? WNOHANG : 0);
+                long r = RawSyscall.call(s, SyscallNumbers.WAIT4, pid, RawSyscall.addr(status), noHang ? WNOHANG : 0, 0);
                 if (r < 0 && s.lastErrno() == Errno.EINTR) {
                     continue;
                 }
                 s.check(r, "waitpid", "pid=" + pid);
                 return r == 0 ? -1 : status.get(JAVA_INT, 0);
             }
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -80,11 +73,10 @@ public final class Processes {
         prctl(PR_SET_DUMPABLE, 0, "PR_SET_DUMPABLE");
     }
 
+    /** getpid(2), which cannot fail. */
     public static int currentPid() {
-        try {
-            return (int) Getpid.H.invokeExact();
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
+        try (NativeScope s = new NativeScope()) {
+            return (int) RawSyscall.call(s, SyscallNumbers.GETPID);
         }
     }
 
@@ -94,46 +86,14 @@ public final class Processes {
      */
     public static void schedSetaffinity(int pid, byte[] mask) {
         try (NativeScope s = new NativeScope()) {
-            int r = (int) SchedSetaffinity.H.invokeExact(s.errno, pid, (long) mask.length, s.bytes(mask));
+            long r = RawSyscall.call(s, SyscallNumbers.SCHED_SETAFFINITY, pid, mask.length, RawSyscall.addr(s.bytes(mask)));
             s.check(r, "sched_setaffinity", "pid=" + pid + ", " + mask.length + "-byte mask");
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
-    }
-
-    /** Created on first use: only an exec with an initial CPU affinity needs it. */
-    private static final class SchedSetaffinity {
-        static final MethodHandle H = Libc.errnoCall("sched_setaffinity",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
     }
 
     private static void prctl(int option, long arg, String name) {
         try (NativeScope s = new NativeScope()) {
-            int r = (int) Prctl.H.invokeExact(s.errno, option, arg, 0L, 0L, 0L);
-            s.check(r, "prctl", name + ", " + arg);
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
+            s.check(RawSyscall.call(s, SyscallNumbers.PRCTL, option, arg, 0, 0, 0), "prctl", name + ", " + arg);
         }
-    }
-
-    // One holder class per function, initialised on its first call: a downcall handle costs
-    // milliseconds to make in a cold JVM, and one command needs only a few of them.
-
-    private static final class Kill {
-        static final MethodHandle H = Libc.errnoCall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    }
-
-    private static final class Waitpid {
-        static final MethodHandle H = Libc.errnoCall("waitpid",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    }
-
-    private static final class Prctl {
-        static final MethodHandle H = Libc.variadicErrnoCall("prctl",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), 1);
-    }
-
-    private static final class Getpid {
-        static final MethodHandle H = Libc.plainCall("getpid", FunctionDescriptor.of(JAVA_INT));
     }
 }

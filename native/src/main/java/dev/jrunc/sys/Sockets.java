@@ -4,10 +4,8 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /**
  * AF_UNIX sockets with descriptor passing (SCM_RIGHTS): the channel to the namespace helper and
@@ -38,19 +36,17 @@ public final class Sockets {
     public static int[] socketpair(int type) {
         try (NativeScope s = new NativeScope()) {
             MemorySegment fds = s.arena().allocate(JAVA_INT, 2);
-            s.check((int) Socketpair.H.invokeExact(s.errno, AF_UNIX, type | SOCK_CLOEXEC, 0, fds), "socketpair",
-                    "AF_UNIX, type=" + type);
+            s.check(RawSyscall.call(s, SyscallNumbers.SOCKETPAIR, AF_UNIX, type | SOCK_CLOEXEC, 0,
+                    RawSyscall.addr(fds)), "socketpair", "AF_UNIX, type=" + type);
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
     /** Connects a new AF_UNIX stream socket to the socket file at {@code path}. */
     public static int connect(String path) {
         try (NativeScope s = new NativeScope()) {
-            int fd = s.check((int) Socket.H.invokeExact(s.errno, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), "socket",
-                    "AF_UNIX");
+            int fd = (int) s.check(RawSyscall.call(s, SyscallNumbers.SOCKET, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0),
+                    "socket", "AF_UNIX");
             byte[] p = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             if (p.length >= 108) {
                 Files.closeQuietly(fd);
@@ -59,15 +55,13 @@ public final class Sockets {
             MemorySegment addr = s.arena().allocate(110);
             addr.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
             MemorySegment.copy(p, 0, addr, ValueLayout.JAVA_BYTE, 2, p.length);
-            int r = (int) Connect.H.invokeExact(s.errno, fd, addr, 110);
+            long r = RawSyscall.call(s, SyscallNumbers.CONNECT, fd, RawSyscall.addr(addr), 110);
             if (r < 0) {
                 int e = s.lastErrno();
                 Files.closeQuietly(fd);
                 throw new SyscallException("connect", "path=\"" + path + "\"", e);
             }
             return fd;
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -90,15 +84,13 @@ public final class Sockets {
                 mh.set(JAVA_LONG, 40, CMSG_SPACE_ONE_FD);
             }
             while (true) {
-                long n = (long) Sendmsg.H.invokeExact(s.errno, sock, mh, MSG_NOSIGNAL);
+                long n = RawSyscall.call(s, SyscallNumbers.SENDMSG, sock, RawSyscall.addr(mh), MSG_NOSIGNAL);
                 if (n < 0 && s.lastErrno() == Errno.EINTR) {
                     continue;
                 }
                 s.check(n, "sendmsg", "fd=" + sock + ", bytes=" + data.length + (passFd >= 0 ? ", SCM_RIGHTS fd=" + passFd : ""));
                 return;
             }
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -117,7 +109,7 @@ public final class Sockets {
             mh.set(JAVA_LONG, 40, CMSG_SPACE_ONE_FD);
             long n;
             while (true) {
-                n = (long) Recvmsg.H.invokeExact(s.errno, sock, mh, MSG_CMSG_CLOEXEC);
+                n = RawSyscall.call(s, SyscallNumbers.RECVMSG, sock, RawSyscall.addr(mh), MSG_CMSG_CLOEXEC);
                 if (n < 0 && s.lastErrno() == Errno.EINTR) {
                     continue;
                 }
@@ -131,36 +123,6 @@ public final class Sockets {
                 fd = control.get(JAVA_INT, CMSG_HDR);
             }
             return new Packet(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), fd);
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
-    }
-
-    // One holder class per function, initialised on its first call: a downcall handle costs
-    // milliseconds to make in a cold JVM, and one command needs only a few of them.
-
-    private static final class Socketpair {
-        static final MethodHandle H = Libc.errnoCall("socketpair",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    }
-
-    private static final class Socket {
-        static final MethodHandle H = Libc.errnoCall("socket",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    }
-
-    private static final class Connect {
-        static final MethodHandle H = Libc.errnoCall("connect",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    }
-
-    private static final class Sendmsg {
-        static final MethodHandle H = Libc.errnoCall("sendmsg",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    }
-
-    private static final class Recvmsg {
-        static final MethodHandle H = Libc.errnoCall("recvmsg",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     }
 }

@@ -3,7 +3,6 @@ package dev.jrunc.sys;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.FunctionDescriptor;
@@ -41,17 +40,15 @@ public final class Terminals {
         try (NativeScope s = new NativeScope()) {
             MemorySegment value = s.arena().allocate(JAVA_INT);
             value.set(JAVA_INT, 0, 0);
-            s.check((int) IoctlPtr.H.invokeExact(s.errno, master, TIOCSPTLCK, value), "ioctl",
-                    "fd=" + master + ", TIOCSPTLCK, 0");
-            s.check((int) IoctlPtr.H.invokeExact(s.errno, master, TIOCGPTN, value), "ioctl",
-                    "fd=" + master + ", TIOCGPTN");
+            s.check(ioctl(s, master, TIOCSPTLCK, RawSyscall.addr(value)), "ioctl", "fd=" + master + ", TIOCSPTLCK, 0");
+            s.check(ioctl(s, master, TIOCGPTN, RawSyscall.addr(value)), "ioctl", "fd=" + master + ", TIOCGPTN");
             int number = value.get(JAVA_INT, 0);
-            int slave = s.check((int) IoctlLong.H.invokeExact(s.errno, master, TIOCGPTPEER,
-                    (long) (Files.O_RDWR | Files.O_NOCTTY | Files.O_CLOEXEC)), "ioctl", "fd=" + master + ", TIOCGPTPEER");
+            int slave = (int) s.check(ioctl(s, master, TIOCGPTPEER, Files.O_RDWR | Files.O_NOCTTY | Files.O_CLOEXEC),
+                    "ioctl", "fd=" + master + ", TIOCGPTPEER");
             return new Pty(master, slave, number);
-        } catch (Throwable t) {
+        } catch (RuntimeException | Error e) {
             Files.closeQuietly(master);
-            throw NativeScope.rethrow(t);
+            throw e;
         }
     }
 
@@ -67,13 +64,10 @@ public final class Terminals {
     public static Optional<Size> size(int fd) {
         try (NativeScope s = new NativeScope()) {
             MemorySegment winsize = s.arena().allocate(8, 2);
-            int r = (int) IoctlPtr.H.invokeExact(s.errno, fd, TIOCGWINSZ, winsize);
-            if (r < 0) {
+            if (ioctl(s, fd, TIOCGWINSZ, RawSyscall.addr(winsize)) < 0) {
                 return Optional.empty();
             }
             return Optional.of(new Size(winsize.get(JAVA_SHORT, 0), winsize.get(JAVA_SHORT, 2)));
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
@@ -116,20 +110,18 @@ public final class Terminals {
             MemorySegment winsize = s.arena().allocate(8, 2);
             winsize.set(JAVA_SHORT, 0, (short) rows);
             winsize.set(JAVA_SHORT, 2, (short) columns);
-            s.check((int) IoctlPtr.H.invokeExact(s.errno, fd, TIOCSWINSZ, winsize), "ioctl",
+            s.check(ioctl(s, fd, TIOCSWINSZ, RawSyscall.addr(winsize)), "ioctl",
                     "fd=" + fd + ", TIOCSWINSZ, " + rows + "x" + columns);
-        } catch (Throwable t) {
-            throw NativeScope.rethrow(t);
         }
     }
 
-    // One holder class per function, initialised on its first call: a downcall handle costs
-    // milliseconds to make in a cold JVM, and one command needs only a few of them.
-
-    private static final class IoctlPtr {
-        static final MethodHandle H = Libc.variadicErrnoCall("ioctl",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), 2);
+    private static long ioctl(NativeScope s, int fd, long request, long arg) {
+        return RawSyscall.call(s, SyscallNumbers.IOCTL, fd, request, arg);
     }
+
+    // What stays on libc, one holder class per function, initialised on its first call: glibc's
+    // struct termios is not the kernel's (TCGETS/TCSETS), tcgetattr/tcsetattr translate between
+    // them, and cfmakeraw works on glibc's.
 
     private static final class Tcgetattr {
         static final MethodHandle H = Libc.errnoCall("tcgetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
@@ -142,10 +134,5 @@ public final class Terminals {
 
     private static final class Cfmakeraw {
         static final MethodHandle H = Libc.plainCall("cfmakeraw", FunctionDescriptor.ofVoid(ADDRESS));
-    }
-
-    private static final class IoctlLong {
-        static final MethodHandle H = Libc.variadicErrnoCall("ioctl",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), 2);
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Small helpers shared by the native binding tests: who we are and what a descriptor is. */
 final class NativeTestSupport {
@@ -72,6 +74,58 @@ final class NativeTestSupport {
                 return sb.toString();
             }
             sb.append(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Runs {@code work} on a throwaway platform thread and returns its result: namespaces,
+     * fs ids and CPU affinity belong to threads, so a test changes them there and the JVM's other
+     * threads never see it.
+     */
+    static <T> T onOwnThread(Callable<T> work) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().name("jrunc-test-own-thread").start(() -> {
+            try {
+                result.set(work.call());
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException r) {
+            throw r;
+        }
+        if (f instanceof Error e) {
+            throw e;
+        }
+        if (f != null) {
+            throw new AssertionError(f);
+        }
+        return result.get();
+    }
+
+    /** A file's whole text, as read by the calling thread (so /proc/thread-self is that thread's). */
+    static String readString(String path) {
+        try {
+            return java.nio.file.Files.readString(Path.of(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The namespace {@code /proc/<who>/ns/<kind>} links to, e.g. "uts:[4026531838]". */
+    static String namespace(String who, String kind) {
+        try {
+            return java.nio.file.Files.readSymbolicLink(Path.of("/proc/" + who + "/ns/" + kind)).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,39 @@ class ProcessesTest {
     @Test
     void currentPidIsThisJvm() {
         assertEquals(ProcessHandle.current().pid(), Processes.currentPid());
+    }
+
+    @Test
+    void killOfANonexistentPidFailsNamingIt() {
+        SyscallException e = assertThrows(SyscallException.class, () -> Processes.kill(Integer.MAX_VALUE, 0));
+        assertEquals(Errno.ESRCH, e.errno());
+        assertEquals("kill(pid=" + Integer.MAX_VALUE + ", sig=0): No such process (ESRCH)", e.getMessage());
+    }
+
+    @Test
+    void schedSetaffinityOfTheCallingThreadPinsIt() {
+        assumeTrue(cpusAllowed().matches("0([-,].*)?"), "CPU 0 is not in this process's cpuset (" + cpusAllowed() + ")");
+        String allowed = NativeTestSupport.onOwnThread(() -> {
+            Processes.schedSetaffinity(0, new byte[] {1});
+            return cpusAllowed();
+        });
+        assertEquals("0", allowed);
+    }
+
+    /** The calling thread's Cpus_allowed_list, e.g. "0-1". */
+    private static String cpusAllowed() {
+        for (String l : NativeTestSupport.readString("/proc/thread-self/status").split("\n")) {
+            if (l.startsWith("Cpus_allowed_list:")) {
+                return l.substring("Cpus_allowed_list:".length()).trim();
+            }
+        }
+        throw new IllegalStateException("no Cpus_allowed_list in /proc/thread-self/status");
+    }
+
+    @Test
+    void schedSetaffinityWithNoCpuFailsNamingIt() {
+        SyscallException e = assertThrows(SyscallException.class, () -> Processes.schedSetaffinity(0, new byte[8]));
+        assertEquals(Errno.EINVAL, e.errno());
+        assertEquals("sched_setaffinity(pid=0, 8-byte mask): Invalid argument (EINVAL)", e.getMessage());
     }
 }
