@@ -658,8 +658,31 @@ static void run_packet(ssize_t len)
     reply2(REPLY_OK, 0);
 }
 
+/*
+ * jrunc spawns this helper without posix_spawn attributes (each attribute call would cost the
+ * JVM a native stub of its own to link), so the signal state it inherits is the JVM thread's:
+ * SIGQUIT and others blocked, whatever the runtime's caller ignored, and glibc's two internal
+ * signals (32, 33), which its posix_spawn leaves ignored in every child. Everything the helper
+ * starts (a container's init, an exec'd process) must begin with none blocked or ignored, as
+ * with runc. The kernel call, because glibc's sigaction refuses its internal signals; an
+ * all-zero struct is SIG_DFL with no flags and an empty mask on every architecture.
+ */
+static void reset_signals(void)
+{
+    static const unsigned long dfl[8];
+    sigset_t none;
+
+    for (int sig = 1; sig < _NSIG; sig++) {
+        if (sig != SIGKILL && sig != SIGSTOP)
+            syscall(SYS_rt_sigaction, sig, dfl, NULL, (size_t) (_NSIG / 8));
+    }
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 int main(int argc, char **argv)
 {
+    reset_signals();
     if (argc < 2) {
         dprintf(2, "jrunc-nsexec is started by jrunc, not by hand\n");
         return 2;

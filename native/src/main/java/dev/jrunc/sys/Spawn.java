@@ -35,25 +35,45 @@ public final class Spawn {
      * parent's non-close-on-exec ones plus {@code mappings}. Returns the child's pid.
      */
     public static int spawn(String path, List<String> argv, List<String> envp, List<FdMapping> mappings) {
+        return spawn(path, argv, envp, mappings, true);
+    }
+
+    /**
+     * As {@link #spawn}, for a program that empties its signal mask and resets every disposition
+     * itself before anything else (jrunc's helper): the child starts with the calling thread's
+     * mask and the process's ignored signals. It spares a start the posix_spawnattr calls, whose
+     * two descriptor shapes of their own cost a cold JVM several milliseconds to link.
+     */
+    public static int spawnResettingItself(String path, List<String> argv, List<String> envp,
+            List<FdMapping> mappings) {
+        return spawn(path, argv, envp, mappings, false);
+    }
+
+    private static int spawn(String path, List<String> argv, List<String> envp, List<FdMapping> mappings,
+            boolean cleanSignals) {
         try (NativeScope s = new NativeScope()) {
             MemorySegment actions = s.arena().allocate(ACTIONS_SIZE, 16);
-            MemorySegment attr = s.arena().allocate(ATTR_SIZE, 16);
+            MemorySegment attr = cleanSignals ? s.arena().allocate(ATTR_SIZE, 16) : MemorySegment.NULL;
             check((int) ActionsInit.H.invokeExact(actions), "posix_spawn_file_actions_init", path);
-            check((int) AttrInit.H.invokeExact(attr), "posix_spawnattr_init", path);
+            if (cleanSignals) {
+                check((int) AttrInit.H.invokeExact(attr), "posix_spawnattr_init", path);
+            }
             try {
                 for (FdMapping m : mappings) {
                     check((int) AddDup2.H.invokeExact(actions, m.source(), m.target()),
                             "posix_spawn_file_actions_adddup2",
                             m.source() + " -> " + m.target());
                 }
-                MemorySegment empty = s.arena().allocate(SIGSET_SIZE, 8);
-                MemorySegment all = s.arena().allocate(SIGSET_SIZE, 8);
-                check((int) Sigemptyset.H.invokeExact(empty), "sigemptyset", path);
-                check((int) Sigfillset.H.invokeExact(all), "sigfillset", path);
-                check((int) AttrSetsigmask.H.invokeExact(attr, empty), "posix_spawnattr_setsigmask", path);
-                check((int) AttrSetsigdefault.H.invokeExact(attr, all), "posix_spawnattr_setsigdefault", path);
-                check((int) AttrSetflags.H.invokeExact(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)),
-                        "posix_spawnattr_setflags", path);
+                if (cleanSignals) {
+                    MemorySegment empty = s.arena().allocate(SIGSET_SIZE, 8);
+                    MemorySegment all = s.arena().allocate(SIGSET_SIZE, 8);
+                    check((int) Sigemptyset.H.invokeExact(empty), "sigemptyset", path);
+                    check((int) Sigfillset.H.invokeExact(all), "sigfillset", path);
+                    check((int) AttrSetsigmask.H.invokeExact(attr, empty), "posix_spawnattr_setsigmask", path);
+                    check((int) AttrSetsigdefault.H.invokeExact(attr, all), "posix_spawnattr_setsigdefault", path);
+                    check((int) AttrSetflags.H.invokeExact(attr,
+                            (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)), "posix_spawnattr_setflags", path);
+                }
                 MemorySegment pid = s.arena().allocate(JAVA_INT);
                 // posix_spawn returns the error number instead of setting errno.
                 int err = (int) PosixSpawn.H.invokeExact(pid, s.cstr(path), actions, attr, s.cstrArray(argv),
@@ -64,7 +84,9 @@ public final class Spawn {
                 return pid.get(JAVA_INT, 0);
             } finally {
                 int ignored1 = (int) ActionsDestroy.H.invokeExact(actions);
-                int ignored2 = (int) AttrDestroy.H.invokeExact(attr);
+                if (cleanSignals) {
+                    int ignored2 = (int) AttrDestroy.H.invokeExact(attr);
+                }
             }
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);

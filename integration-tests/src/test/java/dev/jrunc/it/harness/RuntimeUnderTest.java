@@ -104,6 +104,21 @@ public final class RuntimeUnderTest implements AutoCloseable {
         return new RuntimeResult(result, logLinesFrom(logOffset));
     }
 
+    /**
+     * Like {@link #invoke}, with {@code signals} (names such as {@code USR1}) ignored in the
+     * runtime's process, as a caller may leave them: a shell traps them to SIG_IGN and execs the
+     * runtime, which inherits that.
+     */
+    public RuntimeResult invokeIgnoring(List<String> signals, String... args) {
+        List<String> command = new ArrayList<>(List.of("/bin/bash", "-c", "trap '' " + String.join(" ", signals)
+                + "; exec \"$@\"", "bash", binary.toString(), "--root", stateRoot.toString(),
+                "--log", logFile.toString(), "--log-format", "json"));
+        command.addAll(Arrays.asList(args));
+        long logOffset = logSize();
+        CommandResult result = runner.run(command, workingDirectory, CALL_TIMEOUT);
+        return new RuntimeResult(result, logLinesFrom(logOffset));
+    }
+
     /** {@code create --bundle B --pid-file P ID}, run in the bundle directory like containerd does. */
     public RuntimeResult create(String id, TestBundle bundle, Path pidFile) {
         Path dir = bundle.write();

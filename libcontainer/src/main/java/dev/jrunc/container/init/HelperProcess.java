@@ -52,7 +52,8 @@ public final class HelperProcess implements AutoCloseable {
             for (int i = 0; i < moved.size(); i++) {
                 mappings.add(new Spawn.FdMapping(moved.get(i), socketFd + i));
             }
-            int pid = Spawn.spawn("/proc/self/fd/" + exe, List.of("jrunc-nsexec", Integer.toString(socketFd)),
+            // The helper resets its own signal state first thing (nsexec.c reset_signals).
+            int pid = Spawn.spawnResettingItself("/proc/self/fd/" + exe, List.of("jrunc-nsexec", Integer.toString(socketFd)),
                     List.of(), mappings);
             return new HelperProcess(pid, new InitChannel(pair[0]), socketFd, extraFds.size());
         } catch (RuntimeException e) {
