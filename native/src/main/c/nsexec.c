@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/magic.h>
@@ -45,7 +46,7 @@ enum op {
     OP_SETNS = 1,      /* u32 nstype, str path */
     OP_UNSHARE = 2,    /* u32 flags */
     OP_WRITE_FILE = 3, /* str path, then raw bytes to end */
-    OP_FORK = 4,       /* parent replies REPLY_PID and exits; child goes on */
+    OP_FORK = 4,       /* u32 cgroup dir fd or -1: parent replies REPLY_PID and exits; child goes on */
     OP_FSMOUNT = 5,    /* u32 attrs, u32 nparams, str fstype, str source, (str key, str value)* */
     OP_CHDIR = 6,      /* str path */
     OP_CHROOT = 7,     /* str path */
@@ -274,6 +275,54 @@ static void first_line(int fd, char *out, size_t outlen)
     }
 }
 
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+#ifndef SYS_clone3
+#define SYS_clone3 435
+#endif
+
+/* struct clone_args of Linux 5.7 (CLONE_ARGS_SIZE_VER2), declared here: glibc declares none. */
+struct clone_args_v2 {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid,
+        set_tid_size, cgroup;
+};
+
+/*
+ * fork(), with the child born in the cgroup directory open as `cgroup` (consumed: closed in
+ * parent and child) unless it is -1. clone3 with CLONE_INTO_CGROUP takes only the read side of
+ * the kernel's cgroup_threadgroup_rwsem; moving a process by writing cgroup.procs takes the
+ * write side, which waits out an RCU grace period (6 to 15 ms per create or exec on the
+ * development machine). The helper itself stays where jrunc started it, so nothing of the
+ * runtime is charged to the container. The cgroup comes as a descriptor Java opened, because
+ * the helper may already be in the container's mount namespace. Kernels before 5.7 refuse the
+ * call (ENOSYS, or E2BIG for the larger struct): there the helper moves itself and forks.
+ */
+static pid_t fork_into(int cgroup)
+{
+    if (cgroup < 0)
+        return fork();
+    struct clone_args_v2 args;
+    memset(&args, 0, sizeof(args));
+    args.flags = CLONE_INTO_CGROUP;
+    args.exit_signal = SIGCHLD;
+    args.cgroup = (uint64_t)cgroup;
+    pid_t pid = (pid_t)syscall(SYS_clone3, &args, sizeof(args));
+    if (pid < 0 && (errno == ENOSYS || errno == E2BIG)) {
+        int w = openat(cgroup, "cgroup.procs", O_WRONLY | O_CLOEXEC);
+        int moved = w >= 0 && write(w, "0", 1) == 1;
+        int saved = errno;
+        if (w >= 0)
+            close(w);
+        errno = saved;
+        pid = moved ? fork() : -1;
+    }
+    int saved = errno;
+    close(cgroup);
+    errno = saved;
+    return pid;
+}
+
 /* Runs a program in this process's namespaces and credentials (a startContainer hook) and waits
  * for it. It gets the rest of the payload on stdin, captured stdout and stderr, and no other
  * descriptor; it is killed at its timeout. Returns -1 with errno 0 when the program ran but
@@ -413,12 +462,13 @@ static void run_packet(ssize_t len)
         }
         case OP_FORK: {
             /* The child waits for the parent to exit so Java always reads REPLY_PID first. */
+            int cgroup = (int)u32(&a);
             int order[2];
             if (pipe2(order, O_CLOEXEC) < 0) {
                 rc = -1;
                 break;
             }
-            pid_t pid = fork();
+            pid_t pid = fork_into(cgroup);
             if (pid < 0) {
                 rc = -1;
                 break;

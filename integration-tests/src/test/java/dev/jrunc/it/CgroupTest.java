@@ -9,6 +9,8 @@ import dev.jrunc.it.harness.ContainerTestSupport;
 import dev.jrunc.it.harness.Leftovers;
 import dev.jrunc.it.harness.RuntimeResult;
 import dev.jrunc.it.harness.TestBundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,26 @@ class CgroupTest extends ContainerTestSupport {
 
         assertEquals(0, delete.exitCode(), delete::describe);
         assertEquals(List.of(), Leftovers.cgroupsNamed(id));
+    }
+
+    @Test
+    void theCgroupHoldsOnlyTheContainersProcessesBornThere() throws Exception {
+        String id = runtime.newContainerId();
+        long pid = runtime.createSuccessfully(id, inCgroup(newBundle(), id).args("sleep", "600"),
+                workspace.path("init.pid"));
+        Path dir = Cgroups.ofThisHost().v2DirectoryOf(pid);
+
+        // Once create returns only the init is there: no runtime process stayed behind.
+        assertEquals(List.of(Long.toString(pid)), Files.readAllLines(dir.resolve("cgroup.procs")));
+
+        // The cgroup namespace (the template's) is rooted at the container's cgroup: the init and
+        // an exec'd process both see themselves at its root.
+        RuntimeResult exec = runtime.invoke("exec", id, "cat", "/proc/1/cgroup", "/proc/self/cgroup");
+        assertEquals(0, exec.exitCode(), exec::describe);
+        assertEquals(List.of("0::/", "0::/"), exec.stdout().lines().filter(l -> l.startsWith("0::")).toList(),
+                exec::describe);
+        assertEquals(List.of(Long.toString(pid)), Files.readAllLines(dir.resolve("cgroup.procs")),
+                "the exec'd process has gone, and no helper stayed behind");
     }
 
     private static TestBundle inCgroup(TestBundle bundle, String id) {

@@ -140,13 +140,28 @@ public final class ContainerCreator {
         plan.devices().installOn(cgroup.path());
         AppliedResources.save(store, id, plan.spec().linux() == null ? null : plan.spec().linux().resources());
 
-        HelperProcess helper = HelperProcess.spawn(options.preserveFds(), extraFds);
+        // The init is born in the cgroup (clone3 into it), so no process of the runtime joins it.
+        // Not with a user namespace: the kernel checks that clone3 with the credentials the
+        // helper has inside it, which may not write the host's cgroup; there the helper is moved
+        // in before it enters any namespace, and the init is forked from it.
+        boolean intoCgroup = !plan.namespaces().types().contains(NamespaceType.USER);
+        int cgroupFd = intoCgroup ? Files.open(cgroup.path().toString(), Files.O_PATH | Files.O_DIRECTORY) : -1;
+        HelperProcess helper;
+        try {
+            if (intoCgroup) {
+                extraFds.add(cgroupFd);
+            }
+            helper = HelperProcess.spawn(options.preserveFds(), extraFds);
+        } finally {
+            Files.closeQuietly(cgroupFd);
+        }
         rollback.helper(helper);
-        // The helper joins the cgroup before it forks, so the init is born there and the
-        // runtime's own JVM is never charged to the container.
-        cgroup.addProcess(helper.pid());
+        if (!intoCgroup) {
+            cgroup.addProcess(helper.pid());
+        }
         InitChannel channel = helper.channel();
-        int initPid = enterNamespaces(plan, helper);
+        int initPid = enterNamespaces(plan, helper, intoCgroup ? helper.extraFd(extraFds.size() - 1) : -1,
+                cgroup.path().toString());
         rollback.init(initPid);
         helper.reap();
         long startTime = ProcStat.read(initPid).map(ProcStat::startTime)
@@ -258,7 +273,7 @@ public final class ContainerCreator {
     }
 
     /** Stage one in the helper: join, create, map ids, fork the init. Returns the init's pid. */
-    private static int enterNamespaces(CreatePlan plan, HelperProcess helper) {
+    private static int enterNamespaces(CreatePlan plan, HelperProcess helper, int cgroupFd, String cgroup) {
         NamespacePlan ns = plan.namespaces();
         InitProgram first = new InitProgram().closeFrom(helper.firstFreeFd());
         for (NamespacePlan.Join j : ns.joins()) {
@@ -276,11 +291,21 @@ public final class ContainerCreator {
             // creates (mounts, files) must be owned by the container's root, not the overflow id.
             first.setresgid(0).setresuid(0);
         }
-        first.unshare(ns.unshareFlags());
+        // A new cgroup namespace is rooted at the cgroup of the process that unshares it: the
+        // init unshares it, once it is in the container's cgroup.
+        int newCgroupNs = ns.unshareFlags() & Namespaces.CLONE_NEWCGROUP;
+        first.unshare(ns.unshareFlags() & ~newCgroupNs);
         if (ns.timeOffsets() != null) {
             first.writeFile("/proc/self/timens_offsets", ns.timeOffsets());
         }
-        first.fork();
+        if (cgroupFd >= 0) {
+            first.forkInto(cgroupFd, cgroup);
+        } else {
+            first.fork();
+        }
+        if (newCgroupNs != 0) {
+            first.unshare(newCgroupNs);
+        }
         InitChannel.Result r = channel.run(first);
         if (r.pid() <= 0) {
             throw new ContainerException("the namespace helper did not report the init's pid");

@@ -101,7 +101,21 @@ public final class ContainerExecutor {
                     EXEC_FAILED, e);
         }
         try {
-            try (HelperProcess helper = HelperProcess.spawn(options.preserveFds(), List.of())) {
+            // The process is born in the container's cgroup (clone3 into it), unless it joins a
+            // user namespace, where the kernel checks that with credentials that may not write
+            // the host's cgroup: then the helper is moved in before it joins any namespace.
+            boolean intoCgroup = state.cgroupPath() != null && !userNs;
+            int cgroupFd = intoCgroup ? openCgroup(state.cgroupPath()) : -1;
+            HelperProcess spawned;
+            try {
+                spawned = HelperProcess.spawn(options.preserveFds(), cgroupFd < 0 ? List.of() : List.of(cgroupFd));
+            } finally {
+                Files.closeQuietly(cgroupFd);
+            }
+            try (HelperProcess helper = spawned) {
+                if (state.cgroupPath() != null && !intoCgroup) {
+                    CgroupV2Manager.existing(Path.of(state.cgroupPath())).addProcess(helper.pid());
+                }
                 byte[] initial = attributes.initialAffinity();
                 if (initial != null) {
                     try {
@@ -111,15 +125,16 @@ public final class ContainerExecutor {
                                 EXEC_FAILED, e);
                     }
                 }
-                if (state.cgroupPath() != null) {
-                    CgroupV2Manager.existing(Path.of(state.cgroupPath())).addProcess(helper.pid());
-                }
                 InitChannel channel = helper.channel();
                 InitProgram join = new InitProgram().closeFrom(helper.firstFreeFd());
                 for (NamespaceType type : joinOrder(config)) {
                     join.setns(NamespaceKinds.flag(type), "/proc/" + initPid + "/ns/" + NamespaceKinds.procName(type));
                 }
-                join.fork();
+                if (cgroupFd >= 0) {
+                    join.forkInto(helper.extraFd(0), state.cgroupPath());
+                } else {
+                    join.fork();
+                }
                 if (pty != null) {
                     Console.sendMaster(options.consoleSocket(), pty.master());
                     Console.appendSlaveAsStdio(join);
@@ -213,5 +228,15 @@ public final class ContainerExecutor {
         }
         types.sort(Comparator.comparingInt(NamespaceKinds::joinOrder));
         return types;
+    }
+
+    /** The container's cgroup directory, which the exec'd process is born in. */
+    private static int openCgroup(String path) {
+        try {
+            return Files.open(path, Files.O_PATH | Files.O_DIRECTORY);
+        } catch (SyscallException e) {
+            throw new ContainerException("exec failed: cannot open the container's cgroup: " + e.getMessage(),
+                    EXEC_FAILED, e);
+        }
     }
 }

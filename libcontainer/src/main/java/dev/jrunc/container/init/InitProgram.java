@@ -55,7 +55,17 @@ public final class InitProgram {
 
     /** Forks; the helper's parent reports the child's pid and exits, the child runs what follows. */
     public InitProgram fork() {
-        return add(Op.FORK, "fork", new Payload());
+        return add(Op.FORK, "fork", new Payload().u32(-1));
+    }
+
+    /**
+     * {@link #fork()} with the child born in the cgroup whose directory is open as the helper's
+     * descriptor {@code cgroupFd} (which the fork consumes): clone3 with CLONE_INTO_CGROUP, or on
+     * kernels before 5.7 the helper joins it and forks. No process of the runtime is ever moved
+     * into, or charged to, the container's cgroup. {@code cgroup} names it in errors.
+     */
+    public InitProgram forkInto(int cgroupFd, String cgroup) {
+        return add(Op.FORK, "fork into cgroup " + cgroup, new Payload().u32(cgroupFd));
     }
 
     /**

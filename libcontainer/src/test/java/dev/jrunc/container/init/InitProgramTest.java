@@ -110,13 +110,16 @@ class InitProgramTest {
     }
 
     @Test
-    void forkSetsidHaveEmptyPayloads() {
-        List<Operation> ops = InitPrograms.decode(InitPrograms.encode(new InitProgram().fork().setsid()));
-        assertEquals(2, ops.size());
+    void forkCarriesItsCgroupDescriptorAndSetsidNothing() {
+        List<Operation> ops = InitPrograms.decode(InitPrograms.encode(new InitProgram().fork().setsid()
+                .forkInto(7, "/sys/fs/cgroup/c1")));
+        assertEquals(3, ops.size());
         assertEquals(4, ops.get(0).code());
-        assertEquals(0, ops.get(0).payload().length);
+        assertEquals(-1, ops.get(0).reader().u32(), "a plain fork names no cgroup");
         assertEquals(22, ops.get(1).code());
         assertEquals(0, ops.get(1).payload().length);
+        assertEquals(4, ops.get(2).code());
+        assertEquals(7, ops.get(2).reader().u32(), "the helper's descriptor of the cgroup directory");
     }
 
     @Test
