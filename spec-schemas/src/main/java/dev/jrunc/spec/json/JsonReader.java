@@ -301,7 +301,7 @@ final class JsonReader {
         return b >= '0' && b <= '9';
     }
 
-    /** Reads the string literal (a member name or not) at pos, its opening quote, up to and past its closing quote. */
+    /** Reads the string literal (a member name or a value) whose opening quote is at pos, and its closing quote. */
     private String string(boolean name) {
         String what = name ? "member name" : "string";
         int maxLength = name ? MAX_NAME_LENGTH : MAX_STRING_LENGTH;
