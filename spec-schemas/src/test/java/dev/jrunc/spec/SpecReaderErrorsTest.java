@@ -20,15 +20,15 @@ class SpecReaderErrorsTest {
     @Test
     void malformedJsonReportsLineAndColumn() {
         InvalidSpecException e = configError("{\n  \"ociVersion\": \"1.3.0\",\n    ,\n}");
-        assertEquals("config.json: malformed JSON at line 3, column 5: Unexpected character (',' (code 44)):"
-                + " was expecting double-quote to start field name", e.getMessage());
+        assertEquals("config.json: malformed JSON at line 3, column 5: expected a member name (a string), got ','",
+                e.getMessage());
         assertEquals("", e.path());
     }
 
     @Test
     void truncatedJson() {
-        assertEquals("config.json: malformed JSON at line 1, column 23: Unexpected end-of-input:"
-                + " expected close marker for Object", configError("{\"ociVersion\": \"1.3.0\"").getMessage());
+        assertEquals("config.json: malformed JSON at line 1, column 23: unexpected end of input: an object opened"
+                + " at line 1, column 1 is not closed", configError("{\"ociVersion\": \"1.3.0\"").getMessage());
     }
 
     @Test
@@ -272,9 +272,10 @@ class SpecReaderErrorsTest {
     }
 
     @Test
-    void parserLimitsAreReportedWithoutJacksonInternals() {
+    void parserLimitsAreReportedWhereTheyAreExceeded() {
+        // The object is level 1, so the 1000th '[' (column 1006) is one too deep.
         InvalidSpecException e = configError("{\"x\": " + "[".repeat(1500) + "]".repeat(1500) + "}");
-        assertEquals("config.json: malformed JSON: Document nesting depth (1001) exceeds the"
+        assertEquals("config.json: malformed JSON at line 1, column 1006: nesting depth (1001) exceeds the"
                 + " maximum allowed (1000)", e.getMessage());
     }
 

@@ -34,7 +34,7 @@ public final class ConfigVariants {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** Jackson's (and so jrunc's) limit on JSON nesting. */
+    /** jrunc's limit on JSON nesting (JsonReader.MAX_DEPTH, which is jackson-core's default). */
     private static final int MAX_NESTING = 1000;
 
     private final ObjectNode base;

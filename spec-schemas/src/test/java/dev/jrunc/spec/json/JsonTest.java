@@ -63,8 +63,8 @@ class JsonTest {
         MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> Json.parse("{\"a\":1\n \"b\":2}"));
         assertEquals(2, e.line());
         assertEquals(2, e.column());
-        assertEquals("malformed JSON at line 2, column 2: Unexpected character ('\"' (code 34)):"
-                + " was expecting comma to separate Object entries", e.getMessage());
+        assertEquals("malformed JSON at line 2, column 2: expected ',' or '}' after an object member, got '\"'",
+                e.getMessage());
         assertEquals("malformed JSON at line 1, column 1: the document is empty",
                 assertThrows(MalformedJsonException.class, () -> Json.parse(" ")).getMessage());
         assertEquals("malformed JSON at line 1, column 4: unexpected content after the top-level value",
