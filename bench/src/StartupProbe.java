@@ -16,12 +16,13 @@ import java.util.function.Supplier;
  *       build pays for picocli's start, the second shows what is left when that is warm;
  *   <li>{@code ffm}: the three downcall handles {@code start} needs (open, write, close), made
  *       directly, one after the other;
- *   <li>{@code sys CLASS...}: initialisation of each named class (the dev.jrunc.sys bindings make
- *       their downcall handles in their static initialisers), in the order given.
+ *   <li>{@code gate}: dev.jrunc.sys's one system-call handle ({@code syscall(2)} with six
+ *       64-bit arguments, errno captured): the linker, the handle, its first call (getpid, x86_64
+ *       numbering), then one handle of another descriptor shape, which costs as much again.
  * </ul>
  */
 public final class StartupProbe {
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         StringBuilder out = new StringBuilder();
         switch (args[0]) {
             case "noop" -> out.append("noop 0");
@@ -39,13 +40,35 @@ public final class StartupProbe {
                     out.append(ms(name, t0)).append(' ');
                 }
             }
-            case "sys" -> {
+            case "gate" -> {
+                // dev.jrunc.sys.RawSyscall's one handle: syscall(2), six 64-bit arguments,
+                // variadic after the number, errno captured; then one handle of a second shape.
                 long all = System.nanoTime();
-                for (int i = 1; i < args.length; i++) {
-                    long t0 = System.nanoTime();
-                    Class.forName(args[i], true, StartupProbe.class.getClassLoader());
-                    out.append(ms(args[i].substring(args[i].lastIndexOf('.') + 1), t0)).append(' ');
+                java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+                java.lang.foreign.SymbolLookup libc = linker.defaultLookup();
+                java.lang.foreign.Linker.Option errno = java.lang.foreign.Linker.Option.captureCallState("errno");
+                out.append(ms("linker", all)).append(' ');
+                var l = java.lang.foreign.ValueLayout.JAVA_LONG;
+                long t0 = System.nanoTime();
+                java.lang.invoke.MethodHandle gate = linker.downcallHandle(libc.find("syscall").orElseThrow(),
+                        java.lang.foreign.FunctionDescriptor.of(l, l, l, l, l, l, l, l), errno,
+                        java.lang.foreign.Linker.Option.firstVariadicArg(1));
+                out.append(ms("gate-handle", t0)).append(' ');
+                try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                    java.lang.foreign.MemorySegment state = arena.allocate(
+                            java.lang.foreign.Linker.Option.captureStateLayout());
+                    t0 = System.nanoTime();
+                    long pid = (long) gate.invokeExact(state, 39L, 0L, 0L, 0L, 0L, 0L, 0L);
+                    out.append(ms("first-call", t0)).append(' ');
+                    if (pid <= 0 && !System.getProperty("os.arch").equals("amd64")) {
+                        throw new IllegalStateException("getpid is 39 on x86_64 only");
+                    }
                 }
+                var i = java.lang.foreign.ValueLayout.JAVA_INT;
+                t0 = System.nanoTime();
+                linker.downcallHandle(libc.find("close").orElseThrow(), java.lang.foreign.FunctionDescriptor.of(i, i),
+                        errno);
+                out.append(ms("another-shape", t0)).append(' ');
                 out.append(ms("all", all));
             }
             case "ffm" -> {
