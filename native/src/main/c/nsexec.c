@@ -738,6 +738,17 @@ int main(int argc, char **argv)
         return 2;
     }
     sock = atoi(argv[1]);
+    /* jrunc passes the socket above every number it will place descriptors at (it spawns this
+     * helper without file actions); argv[2] is where the socket belongs. */
+    if (argc > 2 && atoi(argv[2]) != sock) {
+        int target = atoi(argv[2]);
+        if (dup3(sock, target, O_CLOEXEC) < 0) {
+            dprintf(2, "jrunc-nsexec: dup3(%d, %d): %s\n", sock, target, strerror(errno));
+            return 1;
+        }
+        close(sock);
+        sock = target;
+    }
     /* Nothing in a container may open this process through /proc while it runs. */
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     fcntl(sock, F_SETFD, FD_CLOEXEC);

@@ -287,6 +287,18 @@ public final class Files {
         }
     }
 
+    /** Sets or clears FD_CLOEXEC on an open descriptor. */
+    public static void setCloseOnExec(int fd, boolean closeOnExec) {
+        final int fGetfd = 1;
+        final int fSetfd = 2;
+        final int fdCloexec = 1;
+        try (NativeScope s = new NativeScope()) {
+            int flags = s.check((int) RawSyscall.call(s, SyscallNumbers.FCNTL, fd, fGetfd), "fcntl", "fd=" + fd + ", F_GETFD");
+            int wanted = closeOnExec ? flags | fdCloexec : flags & ~fdCloexec;
+            s.check((int) RawSyscall.call(s, SyscallNumbers.FCNTL, fd, fSetfd, wanted), "fcntl", "fd=" + fd + ", F_SETFD");
+        }
+    }
+
     /** Clears or sets O_NONBLOCK on an open descriptor. */
     public static void setBlocking(int fd, boolean blocking) {
         final int fGetfl = 3;

@@ -35,45 +35,25 @@ public final class Spawn {
      * parent's non-close-on-exec ones plus {@code mappings}. Returns the child's pid.
      */
     public static int spawn(String path, List<String> argv, List<String> envp, List<FdMapping> mappings) {
-        return spawn(path, argv, envp, mappings, true);
-    }
-
-    /**
-     * As {@link #spawn}, for a program that empties its signal mask and resets every disposition
-     * itself before anything else (jrunc's helper): the child starts with the calling thread's
-     * mask and the process's ignored signals. It spares a start the posix_spawnattr calls, whose
-     * two descriptor shapes of their own cost a cold JVM several milliseconds to link.
-     */
-    public static int spawnResettingItself(String path, List<String> argv, List<String> envp,
-            List<FdMapping> mappings) {
-        return spawn(path, argv, envp, mappings, false);
-    }
-
-    private static int spawn(String path, List<String> argv, List<String> envp, List<FdMapping> mappings,
-            boolean cleanSignals) {
         try (NativeScope s = new NativeScope()) {
             MemorySegment actions = s.arena().allocate(ACTIONS_SIZE, 16);
-            MemorySegment attr = cleanSignals ? s.arena().allocate(ATTR_SIZE, 16) : MemorySegment.NULL;
+            MemorySegment attr = s.arena().allocate(ATTR_SIZE, 16);
             check((int) ActionsInit.H.invokeExact(actions), "posix_spawn_file_actions_init", path);
-            if (cleanSignals) {
-                check((int) AttrInit.H.invokeExact(attr), "posix_spawnattr_init", path);
-            }
+            check((int) AttrInit.H.invokeExact(attr), "posix_spawnattr_init", path);
             try {
                 for (FdMapping m : mappings) {
                     check((int) AddDup2.H.invokeExact(actions, m.source(), m.target()),
                             "posix_spawn_file_actions_adddup2",
                             m.source() + " -> " + m.target());
                 }
-                if (cleanSignals) {
-                    MemorySegment empty = s.arena().allocate(SIGSET_SIZE, 8);
-                    MemorySegment all = s.arena().allocate(SIGSET_SIZE, 8);
-                    check((int) Sigemptyset.H.invokeExact(empty), "sigemptyset", path);
-                    check((int) Sigfillset.H.invokeExact(all), "sigfillset", path);
-                    check((int) AttrSetsigmask.H.invokeExact(attr, empty), "posix_spawnattr_setsigmask", path);
-                    check((int) AttrSetsigdefault.H.invokeExact(attr, all), "posix_spawnattr_setsigdefault", path);
-                    check((int) AttrSetflags.H.invokeExact(attr,
-                            (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)), "posix_spawnattr_setflags", path);
-                }
+                MemorySegment empty = s.arena().allocate(SIGSET_SIZE, 8);
+                MemorySegment all = s.arena().allocate(SIGSET_SIZE, 8);
+                check((int) Sigemptyset.H.invokeExact(empty), "sigemptyset", path);
+                check((int) Sigfillset.H.invokeExact(all), "sigfillset", path);
+                check((int) AttrSetsigmask.H.invokeExact(attr, empty), "posix_spawnattr_setsigmask", path);
+                check((int) AttrSetsigdefault.H.invokeExact(attr, all), "posix_spawnattr_setsigdefault", path);
+                check((int) AttrSetflags.H.invokeExact(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)),
+                        "posix_spawnattr_setflags", path);
                 MemorySegment pid = s.arena().allocate(JAVA_INT);
                 // posix_spawn returns the error number instead of setting errno.
                 int err = (int) PosixSpawn.H.invokeExact(pid, s.cstr(path), actions, attr, s.cstrArray(argv),
@@ -84,10 +64,32 @@ public final class Spawn {
                 return pid.get(JAVA_INT, 0);
             } finally {
                 int ignored1 = (int) ActionsDestroy.H.invokeExact(actions);
-                if (cleanSignals) {
-                    int ignored2 = (int) AttrDestroy.H.invokeExact(attr);
-                }
+                int ignored2 = (int) AttrDestroy.H.invokeExact(attr);
             }
+        } catch (Throwable t) {
+            throw NativeScope.rethrow(t);
+        }
+    }
+
+    /**
+     * posix_spawn(3) with neither file actions nor attributes, for jrunc's helper, which puts
+     * its descriptors and its signal state in order itself: the child inherits every descriptor
+     * that is not close-on-exec, at its own number, and the calling thread's signal mask and the
+     * process's ignored signals. It spares a cold JVM the file-action and attribute calls, four
+     * native descriptor shapes of their own to link. A descriptor a caller makes inheritable for
+     * this goes to anything the process spawns meanwhile: for a caller that spawns nothing else
+     * at the same time.
+     */
+    public static int spawnBare(String path, List<String> argv, List<String> envp) {
+        try (NativeScope s = new NativeScope()) {
+            MemorySegment pid = s.arena().allocate(JAVA_INT);
+            // posix_spawn returns the error number instead of setting errno.
+            int err = (int) PosixSpawn.H.invokeExact(pid, s.cstr(path), MemorySegment.NULL, MemorySegment.NULL,
+                    s.cstrArray(argv), s.cstrArray(envp));
+            if (err != 0) {
+                throw new SyscallException("posix_spawn", "path=\"" + path + "\", argv=" + argv, err);
+            }
+            return pid.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw NativeScope.rethrow(t);
         }

@@ -68,6 +68,26 @@ class SpawnTest {
     }
 
     @Test
+    void aBareSpawnInheritsExactlyTheDescriptorsThatAreNotCloseOnExec() throws IOException {
+        Path shown = java.nio.file.Files.createFile(tmp.resolve("shown"));
+        Path hidden = java.nio.file.Files.createFile(tmp.resolve("hidden"));
+        int inheritable = Files.open(shown.toString(), Files.O_WRONLY);
+        int closeOnExec = Files.open(hidden.toString(), Files.O_WRONLY);
+        try {
+            Files.setCloseOnExec(inheritable, false);
+            // (sh redirects only single-digit descriptors with >&N, hence /proc/self/fd.)
+            int pid = Spawn.spawnBare("/bin/sh", List.of("sh", "-c", "echo inherited > /proc/self/fd/" + inheritable
+                    + " || exit 2; test -e /proc/self/fd/" + closeOnExec + " && exit 1; exit 0"), List.of());
+            assertEquals(0, Processes.exitCode(NativeTestSupport.waitWithDeadline(pid, 10_000)),
+                    "2: the inheritable descriptor is missing, 1: a close-on-exec one reached the child");
+        } finally {
+            Files.close(inheritable);
+            Files.close(closeOnExec);
+        }
+        assertEquals("inherited\n", java.nio.file.Files.readString(shown));
+    }
+
+    @Test
     void theEnvironmentIsExactlyEnvp() {
         int[] pair = Sockets.socketpair(Sockets.SOCK_STREAM);
         try {

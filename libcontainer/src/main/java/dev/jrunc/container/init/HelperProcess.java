@@ -5,7 +5,6 @@ import dev.jrunc.sys.NsexecHelper;
 import dev.jrunc.sys.Processes;
 import dev.jrunc.sys.Sockets;
 import dev.jrunc.sys.Spawn;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,38 +29,44 @@ public final class HelperProcess implements AutoCloseable {
     /**
      * Spawns the helper. {@code extraFds} are placed right after the socket, in order; their
      * numbers in the helper are {@link #extraFd(int)}.
+     *
+     * <p>The helper is spawned bare (no posix_spawn file actions or attributes, each of which
+     * would be a native descriptor shape of its own to link, milliseconds in a cold JVM): it
+     * inherits stdio and the preserved descriptors, which are not close-on-exec, and its socket
+     * end, made inheritable for the spawn alone and numbered above every descriptor the helper
+     * places; it moves the socket to its number and resets its signal state itself, and the
+     * extra descriptors are sent over the socket.
      */
     public static HelperProcess spawn(int preserveFds, List<Integer> extraFds) {
         int[] pair = Sockets.socketpair(Sockets.SOCK_SEQPACKET);
         int socketFd = 3 + preserveFds;
-        // posix_spawn applies the dup2s in order: a source numbered like an earlier target would
-        // be overwritten before it is copied. Every source is first moved above all targets.
         int firstFree = socketFd + 1 + extraFds.size();
-        List<Integer> moved = new ArrayList<>();
+        int inherited = -1;
         int exe = -1;
+        HelperProcess helper = null;
         try {
-            moved.add(Files.dupAbove(pair[1], firstFree));
-            for (int fd : extraFds) {
-                moved.add(Files.dupAbove(fd, firstFree));
-            }
+            inherited = Files.dupAbove(pair[1], firstFree);
+            Files.setCloseOnExec(inherited, false);
             exe = NsexecHelper.sealedExecutable();
-            List<Spawn.FdMapping> mappings = new ArrayList<>();
-            for (int fd = 3; fd < socketFd; fd++) {
-                mappings.add(new Spawn.FdMapping(fd, fd));
+            int pid = Spawn.spawnBare("/proc/self/fd/" + exe, List.of("jrunc-nsexec", Integer.toString(inherited),
+                    Integer.toString(socketFd)), List.of());
+            Files.closeQuietly(inherited);
+            inherited = -1;
+            helper = new HelperProcess(pid, new InitChannel(pair[0]), socketFd, extraFds.size());
+            for (int i = 0; i < extraFds.size(); i++) {
+                helper.channel.runSendingFd(new InitProgram().receiveFd(helper.extraFd(i)), extraFds.get(i));
             }
-            for (int i = 0; i < moved.size(); i++) {
-                mappings.add(new Spawn.FdMapping(moved.get(i), socketFd + i));
-            }
-            // The helper resets its own signal state first thing (nsexec.c reset_signals).
-            int pid = Spawn.spawnResettingItself("/proc/self/fd/" + exe, List.of("jrunc-nsexec", Integer.toString(socketFd)),
-                    List.of(), mappings);
-            return new HelperProcess(pid, new InitChannel(pair[0]), socketFd, extraFds.size());
+            return helper;
         } catch (RuntimeException e) {
-            Files.closeQuietly(pair[0]);
+            if (helper != null) {
+                helper.close();
+            } else {
+                Files.closeQuietly(pair[0]);
+            }
             throw e;
         } finally {
             Files.closeQuietly(pair[1]);
-            moved.forEach(Files::closeQuietly);
+            Files.closeQuietly(inherited);
             Files.closeQuietly(exe);
         }
     }

@@ -368,8 +368,19 @@ class HelperProcessTest {
         HelperProcess helper = spawn(0, List.of());
         assertTimeoutPreemptively(LIMIT, () -> helper.channel().run(new InitProgram().umask(022)));
         assertEquals(3, helper.firstFreeFd() - 1);
-        assertEquals("jrunc-nsexec\0" + 3 + "\0",
-                java.nio.file.Files.readString(Path.of("/proc/" + helper.pid() + "/cmdline")));
+        // argv: the number the socket was inherited at (above every placed descriptor), then
+        // the number it belongs at, where the helper moves it.
+        String[] argv = java.nio.file.Files.readString(Path.of("/proc/" + helper.pid() + "/cmdline")).split("\0");
+        assertEquals(3, argv.length, String.join(" ", argv));
+        assertEquals("jrunc-nsexec", argv[0]);
+        assertTrue(Integer.parseInt(argv[1]) > 3, "inherited above the helper's own numbers: " + argv[1]);
+        assertEquals("3", argv[2]);
+        if (isRoot()) {
+            Path fds = Path.of("/proc/" + helper.pid() + "/fd");
+            assertTrue(java.nio.file.Files.readSymbolicLink(fds.resolve("3")).toString().startsWith("socket:"));
+            assertFalse(java.nio.file.Files.exists(fds.resolve(argv[1]), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                    "the inherited number is closed once the socket is moved");
+        }
     }
 
     @Test
