@@ -76,6 +76,7 @@ enum op {
     OP_RUN = 32,           /* u32 timeout_ms, u32 argc, u32 envc, str name, str path, str argv[argc],
                               str envp[envc], then its stdin to end: run a program and wait for it */
     OP_ERROR_FD = 33,      /* u32 fd: once Java is gone, failures go there instead of stderr */
+    OP_SETNS_FD = 34,      /* u32 nstype, u32 fd: setns on a descriptor Java opened, then close it */
 };
 
 enum reply { REPLY_OK = 1, REPLY_ERROR = 2, REPLY_PID = 3, REPLY_FD = 4, REPLY_REPORT = 5 };
@@ -449,6 +450,15 @@ static void run_packet(ssize_t len)
         case OP_UNSHARE:
             rc = unshare((int)u32(&a));
             break;
+        case OP_SETNS_FD: {
+            uint32_t type = u32(&a);
+            int fd = (int)u32(&a);
+            rc = setns(fd, (int)type);
+            int saved = errno;
+            close(fd);
+            errno = saved;
+            break;
+        }
         case OP_WRITE_FILE: {
             char *path = str(&a);
             int fd = open(path, O_WRONLY | O_CLOEXEC);

@@ -144,7 +144,11 @@ public final class ContainerCreator {
         // Not with a user namespace: the kernel checks that clone3 with the credentials the
         // helper has inside it, which may not write the host's cgroup; there the helper is moved
         // in before it enters any namespace, and the init is forked from it.
-        boolean intoCgroup = !plan.namespaces().types().contains(NamespaceType.USER);
+        // Nor when it joins an existing cgroup namespace first: where cgroup2 is mounted with
+        // nsdelegate the kernel refuses (ENOENT) a clone into a cgroup its namespace cannot see
+        // the cloning process from.
+        boolean intoCgroup = !plan.namespaces().types().contains(NamespaceType.USER)
+                && plan.namespaces().joins().stream().noneMatch(j -> j.type() == NamespaceType.CGROUP);
         int cgroupFd = intoCgroup ? Files.open(cgroup.path().toString(), Files.O_PATH | Files.O_DIRECTORY) : -1;
         HelperProcess helper;
         try {

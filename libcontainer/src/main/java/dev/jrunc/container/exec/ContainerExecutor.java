@@ -104,13 +104,24 @@ public final class ContainerExecutor {
             // The process is born in the container's cgroup (clone3 into it), unless it joins a
             // user namespace, where the kernel checks that with credentials that may not write
             // the host's cgroup: then the helper is moved in before it joins any namespace.
+            // A cgroup namespace is joined by the process once it is born: where cgroup2 is
+            // mounted with nsdelegate, the kernel refuses (ENOENT) a clone into a cgroup from a
+            // process whose own cgroup its cgroup namespace cannot see.
             boolean intoCgroup = state.cgroupPath() != null && !userNs;
-            int cgroupFd = intoCgroup ? openCgroup(state.cgroupPath()) : -1;
+            List<NamespaceType> joins = joinOrder(config);
+            boolean cgroupNsAfterBirth = intoCgroup && joins.contains(NamespaceType.CGROUP);
+            List<Integer> extra = new ArrayList<>();
             HelperProcess spawned;
             try {
-                spawned = HelperProcess.spawn(options.preserveFds(), cgroupFd < 0 ? List.of() : List.of(cgroupFd));
+                if (intoCgroup) {
+                    extra.add(openCgroup(state.cgroupPath()));
+                }
+                if (cgroupNsAfterBirth) {
+                    extra.add(openNamespace(initPid, NamespaceType.CGROUP));
+                }
+                spawned = HelperProcess.spawn(options.preserveFds(), extra);
             } finally {
-                Files.closeQuietly(cgroupFd);
+                extra.forEach(Files::closeQuietly);
             }
             try (HelperProcess helper = spawned) {
                 if (state.cgroupPath() != null && !intoCgroup) {
@@ -127,13 +138,19 @@ public final class ContainerExecutor {
                 }
                 InitChannel channel = helper.channel();
                 InitProgram join = new InitProgram().closeFrom(helper.firstFreeFd());
-                for (NamespaceType type : joinOrder(config)) {
-                    join.setns(NamespaceKinds.flag(type), "/proc/" + initPid + "/ns/" + NamespaceKinds.procName(type));
+                for (NamespaceType type : joins) {
+                    if (!(cgroupNsAfterBirth && type == NamespaceType.CGROUP)) {
+                        join.setns(NamespaceKinds.flag(type), "/proc/" + initPid + "/ns/" + NamespaceKinds.procName(type));
+                    }
                 }
-                if (cgroupFd >= 0) {
+                if (intoCgroup) {
                     join.forkInto(helper.extraFd(0), state.cgroupPath());
                 } else {
                     join.fork();
+                }
+                if (cgroupNsAfterBirth) {
+                    join.setnsFd(NamespaceKinds.flag(NamespaceType.CGROUP), helper.extraFd(1),
+                            "setns(/proc/" + initPid + "/ns/cgroup)");
                 }
                 if (pty != null) {
                     Console.sendMaster(options.consoleSocket(), pty.master());
@@ -228,6 +245,16 @@ public final class ContainerExecutor {
         }
         types.sort(Comparator.comparingInt(NamespaceKinds::joinOrder));
         return types;
+    }
+
+    /** The init's namespace of {@code type}, for the exec'd process to join once it is born. */
+    private static int openNamespace(int initPid, NamespaceType type) {
+        String path = "/proc/" + initPid + "/ns/" + NamespaceKinds.procName(type);
+        try {
+            return Files.open(path, Files.O_RDONLY);
+        } catch (SyscallException e) {
+            throw new ContainerException("exec failed: cannot open " + path + ": " + e.getMessage(), EXEC_FAILED, e);
+        }
     }
 
     /** The container's cgroup directory, which the exec'd process is born in. */

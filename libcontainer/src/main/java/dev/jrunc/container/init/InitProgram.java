@@ -19,7 +19,7 @@ public final class InitProgram {
         SETRESGID(9), SETRESUID(10), UMASK(11), PRCTL(12), CAPSET(13), SETRLIMIT(14), SECCOMP(15),
         WAIT_FD(16), CLOSE(17), EXEC(18), REPORT(19), CLOSE_FROM(20), DUP2(21), SETSID(22), SET_CTTY(23),
         RECV_FD(24), JOIN_KEYRING(26), SCHED_SETATTR(27), IOPRIO_SET(28), PERSONALITY(29), SET_AFFINITY(30),
-        WRITE_PROC(31), RUN(32), ERROR_FD(33);
+        WRITE_PROC(31), RUN(32), ERROR_FD(33), SETNS_FD(34);
 
         final int code;
 
@@ -38,6 +38,11 @@ public final class InitProgram {
     /** {@link #setns(int, String)} for a namespace config.json names at {@code field}. */
     public InitProgram setns(int nstype, String path, String field) {
         return add(Op.SETNS, field + ": setns(" + path + ")", new Payload().u32(nstype).str(path));
+    }
+
+    /** setns(2) on the helper's descriptor {@code fd} (which it then closes); {@code description} names it in errors. */
+    public InitProgram setnsFd(int nstype, int fd, String description) {
+        return add(Op.SETNS_FD, description, new Payload().u32(nstype).u32(fd));
     }
 
     public InitProgram unshare(int flags) {

@@ -123,6 +123,15 @@ class InitProgramTest {
     }
 
     @Test
+    void setnsFdCarriesTheTypeAndTheHelpersDescriptor() {
+        Operation op = only(new InitProgram().setnsFd(0x02000000, 9, "setns(/proc/42/ns/cgroup)"));
+        assertEquals(34, op.code());
+        Reader r = op.reader();
+        assertEquals(0x02000000, r.u32());
+        assertEquals(9, r.u32());
+    }
+
+    @Test
     void fsmountCarriesAttrsParamsTypeAndSource() {
         Operation op = only(new InitProgram().fsmount("tmpfs", "shm",
                 List.of(new String[] {"size", "65536k"}, new String[] {"noswap", ""}), 0x6L, "mounts[2] (tmpfs on /dev/shm)"));
