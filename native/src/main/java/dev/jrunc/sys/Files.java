@@ -292,21 +292,22 @@ public final class Files {
         final int fGetfd = 1;
         final int fSetfd = 2;
         final int fdCloexec = 1;
-        try (NativeScope s = new NativeScope()) {
-            int flags = s.check((int) RawSyscall.call(s, SyscallNumbers.FCNTL, fd, fGetfd), "fcntl", "fd=" + fd + ", F_GETFD");
-            int wanted = closeOnExec ? flags | fdCloexec : flags & ~fdCloexec;
-            s.check((int) RawSyscall.call(s, SyscallNumbers.FCNTL, fd, fSetfd, wanted), "fcntl", "fd=" + fd + ", F_SETFD");
-        }
+        changeFlag(fd, fGetfd, "F_GETFD", fSetfd, "F_SETFD", fdCloexec, closeOnExec);
     }
 
     /** Clears or sets O_NONBLOCK on an open descriptor. */
     public static void setBlocking(int fd, boolean blocking) {
         final int fGetfl = 3;
         final int fSetfl = 4;
+        changeFlag(fd, fGetfl, "F_GETFL", fSetfl, "F_SETFL", O_NONBLOCK, !blocking);
+    }
+
+    /** fcntl's read-modify-write of one bit: {@code get} the flags, set or clear {@code flag}, {@code set} them. */
+    private static void changeFlag(int fd, int get, String getName, int set, String setName, int flag, boolean on) {
         try (NativeScope s = new NativeScope()) {
-            int flags = s.check((int) RawSyscall.call(s, SyscallNumbers.FCNTL, fd, fGetfl), "fcntl", "fd=" + fd + ", F_GETFL");
-            int wanted = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
-            s.check((int) RawSyscall.call(s, SyscallNumbers.FCNTL, fd, fSetfl, wanted), "fcntl", "fd=" + fd + ", F_SETFL");
+            int flags = s.check((int) RawSyscall.call(s, SyscallNumbers.FCNTL, fd, get), "fcntl", "fd=" + fd + ", " + getName);
+            int wanted = on ? flags | flag : flags & ~flag;
+            s.check((int) RawSyscall.call(s, SyscallNumbers.FCNTL, fd, set, wanted), "fcntl", "fd=" + fd + ", " + setName);
         }
     }
 
